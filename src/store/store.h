@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * store.h: the one data interface. Every query cong runs is a constant
+ * statement in the store's statement table (store/stmt.c), named by an
+ * enum store_stmt, with its values bound, never spliced. A backend
+ * (sqlite.c now; pg.c behind the same calls) prepares each statement once
+ * per connection and keeps it.
+ *
+ * Threads: a struct store is shared; a struct store_conn belongs to one
+ * thread at a time (each worker owns one). Rows come back either through
+ * a callback (store_query) or as a jansson array of objects keyed by
+ * column name (store_query_json), which is what templates consume. Text
+ * columns hold NFC UTF-8; integer times are unix seconds, UTC. A column
+ * whose name ends in "_html" holds sanitized HTML: the template engine
+ * prints only such keys raw.
+ */
+#ifndef CONG_STORE_STORE_H
+#define CONG_STORE_STORE_H
+
+#include <jansson.h>
+
+#include "base/common.h"
+#include "store/stmt.h"
+
+struct store;
+struct store_conn;
+struct store_row;
+
+enum store_type { SV_NULL, SV_INT, SV_TEXT };
+
+struct store_val {
+	enum store_type type;
+	int64_t i;
+	const char *s;
+	size_t len;
+};
+
+#define SV_NUL ((struct store_val){ .type = SV_NULL })
+#define SV_INT(x) ((struct store_val){ .type = SV_INT, .i = (int64_t)(x) })
+#define SV_STR(x) ((struct store_val){ .type = SV_TEXT, .s = (x), \
+	.len = strlen(x) })
+#define SV_STRN(p, n) ((struct store_val){ .type = SV_TEXT, .s = (p), \
+	.len = (n) })
+
+/*
+ * Opens the store named by url: "sqlite:PATH" (or a bare path) for the
+ * embedded store. Creates the file if missing when create is true. Does
+ * not migrate: call store_migrate(). On error *out is NULL and the reason
+ * is logged.
+ */
+enum cong_err store_open(const char *url, bool create, struct store **out);
+/* Closes every connection and frees the store. NULL is fine. */
+void store_free(struct store *st);
+/* "sqlite" or "postgresql". */
+const char *store_dialect(const struct store *st);
+
+/*
+ * Applies every migration newer than the schema_version row, each in its
+ * own transaction. *version, if not NULL, gets the version reached.
+ */
+enum cong_err store_migrate(struct store *st, int *version);
+
+/*
+ * A new connection for the calling thread, with prepared statements
+ * cached inside. Release with store_conn_free().
+ */
+enum cong_err store_conn_new(struct store *st, struct store_conn **out);
+void store_conn_free(struct store_conn *c);
+
+/* Row access for store_query callbacks; col is 0-based. */
+int store_row_ncols(const struct store_row *r);
+const char *store_row_name(const struct store_row *r, int col);
+bool store_row_is_null(const struct store_row *r, int col);
+int64_t store_row_int(const struct store_row *r, int col);
+/* Text of a column (never NULL; "" for NULL); valid until the next row. */
+const char *store_row_text(const struct store_row *r, int col, size_t *len);
+
+/* Return non-zero from a row callback to stop early with that code. */
+typedef enum cong_err (*store_row_fn)(void *ud, const struct store_row *r);
+
+/* Runs a statement, calling fn for each row (fn may be NULL). */
+enum cong_err store_query(struct store_conn *c, enum store_stmt id,
+    const struct store_val *args, size_t nargs, store_row_fn fn, void *ud);
+/*
+ * Runs a statement and returns its rows as a new JSON array of objects
+ * (*out, owned by the caller). Integers become JSON integers, NULL
+ * becomes null.
+ */
+enum cong_err store_query_json(struct store_conn *c, enum store_stmt id,
+    const struct store_val *args, size_t nargs, json_t **out);
+/* The first row as a new object; CONG_ENOTFOUND when there is none. */
+enum cong_err store_query_one(struct store_conn *c, enum store_stmt id,
+    const struct store_val *args, size_t nargs, json_t **out);
+/* The first column of the first row as an integer; CONG_ENOTFOUND. */
+enum cong_err store_query_int(struct store_conn *c, enum store_stmt id,
+    const struct store_val *args, size_t nargs, int64_t *out);
+/*
+ * Runs a write. *id, if not NULL, gets the new row id of an INSERT;
+ * *changes, if not NULL, the number of rows changed. A unique-key
+ * violation is CONG_EEXIST.
+ */
+enum cong_err store_exec(struct store_conn *c, enum store_stmt id,
+    const struct store_val *args, size_t nargs, int64_t *rowid,
+    int64_t *changes);
+
+/*
+ * Transactions. begin_write takes the write lock at once (SQLite's
+ * BEGIN IMMEDIATE) so a read-then-write cannot deadlock. Nested calls are
+ * an error.
+ */
+enum cong_err store_begin(struct store_conn *c, bool write);
+enum cong_err store_commit(struct store_conn *c);
+/* Rolls back if a transaction is open; safe to call on any path. */
+void store_rollback(struct store_conn *c);
+bool store_in_tx(const struct store_conn *c);
+
+/* Runs the backend's integrity check; problems are appended to report. */
+enum cong_err store_check(struct store_conn *c, struct buf *report);
+
+#endif
