@@ -32,7 +32,8 @@ fuzz_get(const char *name, const char *h, size_t n)
 
 	err = http_cookie_get(h, n, name, &v, &len);
 	if (err == CONG_OK)
-		check(v >= h && len <= n && v + len <= h + n, "value in header");
+		check(v >= h && len <= n && v + len <= h + n,
+		    "value in header");
 	else
 		check(err == CONG_ENOTFOUND || (err == CONG_EINVAL && !*name),
 		    "get error");

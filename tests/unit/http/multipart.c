@@ -183,7 +183,8 @@ static const struct mp_case mp_cases[] = {
 	    CONG_OK, 1,
 	    { { "photo", "", "application/octet-stream", "" } } },
 	{ "multipart_filename_raw_path", CT,
-	    D CRLF CD("name=f; filename=\"C:\\Users\\a\\..\\\\x \\\"y\\\".jpg\"")
+	    D CRLF CD("name=f; filename=\"C:\\Users\\a\\..\\\\x "
+	    "\\\"y\\\".jpg\"")
 	    CRLF "x" CRLF D "--", CONG_OK, 1,
 	    { { "f", "C:\\Users\\a\\..\\x \"y\".jpg", NULL, "x" } } },
 	{ "multipart_name_utf8", CT,

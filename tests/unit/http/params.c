@@ -380,6 +380,10 @@ path_too_long(void **state)
 	assert_int_equal(http_path_normalize(S("/ab/"), &b), CONG_OK);
 	buf_reset(&b);
 	assert_int_equal(http_path_normalize(S("/abc/"), &b), CONG_ETOOBIG);
+	buf_reset(&b);
+	buf_adds(&b, "abcd");
+	assert_int_equal(http_path_normalize(S("/"), &b), CONG_ETOOBIG);
+	assert_string_equal(b.ptr, "abcd");
 	buf_release(&b);
 	buf_release(&in);
 }
