@@ -49,8 +49,8 @@ enum op {
 };
 
 enum {
-	NF_DYNAMIC = 1,	/* name is a context path giving a template name */
-	NF_INDENT = 2,	/* ind/indlen is pushed on the indentation chain */
+	NF_DYNAMIC = 1,	/* the name is a context path to a template name */
+	NF_INDENT = 2,	/* ind/indlen goes on the indentation chain */
 };
 
 /*
@@ -437,7 +437,8 @@ tokenize(struct comp *c)
 	}
 	if (sp) {
 		t = &c->toks[stack[sp - 1]];
-		comp_error(c, t->line, "unclosed %s '%.*s', expected '{{/%.*s}}'",
+		comp_error(c, t->line,
+		    "unclosed %s '%.*s', expected '{{/%.*s}}'",
 		    tk_words[t->kind], (int)t->cn, c->src + t->cs, (int)t->cn,
 		    c->src + t->cs);
 		return CONG_EPARSE;

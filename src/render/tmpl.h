@@ -43,7 +43,7 @@
 struct tmpl_set;
 
 enum tmpl_flags {
-	TMPL_STRICT = 1,	/* raw only for *_html names; partials must exist */
+	TMPL_STRICT = 1,	/* raw only for *_html; partials must exist */
 };
 
 /*
