@@ -156,6 +156,7 @@ vn_fold(const char *p, size_t n, struct buf *out)
 	size_t start = out->len, i = 0, k = 0, l, m, j;
 	enum cong_err err = CONG_OK;
 	unsigned char c;
+	uint16_t t;
 
 	pthread_once(&tables_once, tables_init);
 	while (i < n) {
@@ -170,9 +171,14 @@ vn_fold(const char *p, size_t n, struct buf *out)
 				goto out;
 			}
 			i += l;
-			m = vn_fold_char(cp, f);
-			for (j = 0; j < m; j++)
-				k += vn_utf8_put(f[j], chunk + k);
+			t = table_fold(cp);
+			if (t != SLOW) {
+				k += vn_utf8_put(t, chunk + k);
+			} else {
+				m = fold_slow(cp, f);
+				for (j = 0; j < m; j++)
+					k += vn_utf8_put(f[j], chunk + k);
+			}
 		}
 		if (k >= CHUNK) {
 			err = buf_add(out, chunk, k);
