@@ -339,7 +339,7 @@ PY
 # render MVG DEST: draw, then soften a little so flat shapes look less raw.
 render() {
 	# (the drawing goes in as a string: Debian's policy forbids "@file")
-	"$IM" -size "${W}x${H}" xc:white -draw "$(cat "$work/$1.mvg")" \
+	"$IM" -size "${W}x${H}" xc:white -draw "$(cat "$work/$1.mvg")" -seed 2019 \
 		-attenuate 0.25 +noise Gaussian -blur 0x0.4 "$work/$1.png"
 	jpeg "$work/$1.png" "$out/$2"
 }
