@@ -6,6 +6,7 @@
  */
 #include "base/common.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -286,7 +287,8 @@ tmpl_recursive_partial_stops(void **state)
 	/* Bounded recursion on data is fine. */
 	buf_reset(&out);
 	assert_int_equal(render_one(0, "{{n}}({{#k}}{{>t}}{{/k}})",
-	    "{\"n\":1,\"k\":[{\"n\":2,\"k\":[{\"n\":3,\"k\":[]}]}]}", &out, &err),
+	    "{\"n\":1,\"k\":[{\"n\":2,\"k\":[{\"n\":3,\"k\":[]}]}]}",
+	    &out, &err),
 	    CONG_OK);
 	assert_string_equal(out.ptr, "1(2(3()))");
 	buf_release(&out);
@@ -374,6 +376,70 @@ tmpl_set_many(void **state)
 	tmpl_set_free(NULL);
 	buf_release(&name);
 	buf_release(&out);
+}
+
+/* One set, several threads rendering at once, same output each time. */
+struct thread_job {
+	const struct tmpl_set *set;
+	json_t *ctx;
+	const char *want;
+	int bad;
+};
+
+static void *
+render_loop(void *arg)
+{
+	struct thread_job *job = arg;
+	struct buf out = BUF_INIT;
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		buf_reset(&out);
+		if (tmpl_render(job->set, "page", job->ctx, &out) ||
+		    strcmp(out.ptr, job->want) != 0)
+			job->bad++;
+	}
+	buf_release(&out);
+	return NULL;
+}
+
+static void
+tmpl_threads_share_set(void **state)
+{
+	static const char layout[] = "<{{$b}}d{{/b}}>\n";
+	static const char page[] =
+	    "{{<layout}}{{$b}}{{#a}}\n  {{>*p}}\n{{/a}}{{/b}}{{/layout}}";
+	struct tmpl_set *set = NULL;
+	struct thread_job jobs[4];
+	pthread_t th[4];
+	json_t *ctx;
+	size_t i;
+
+	UNUSED(state);
+	ctx = json_loads("{\"p\":\"item\",\"a\":[{\"x\":\"<1>\"},"
+	    "{\"x\":2}]}", 0, NULL);
+	assert_non_null(ctx);
+	assert_int_equal(tmpl_set_new(&set, TMPL_STRICT), CONG_OK);
+	assert_int_equal(tmpl_set_add(set, "layout", layout,
+	    strlen(layout), NULL), CONG_OK);
+	assert_int_equal(tmpl_set_add(set, "item", "{{x}}\n", 6, NULL),
+	    CONG_OK);
+	assert_int_equal(tmpl_set_add(set, "page", page, strlen(page), NULL),
+	    CONG_OK);
+	for (i = 0; i < ARRAY_SIZE(th); i++) {
+		jobs[i].set = set;
+		jobs[i].ctx = ctx;
+		jobs[i].want = "<\n  &lt;1&gt;\n\n  2\n>\n";
+		jobs[i].bad = 0;
+		assert_int_equal(pthread_create(&th[i], NULL, render_loop,
+		    &jobs[i]), 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(th); i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(jobs[i].bad, 0);
+	}
+	json_decref(ctx);
+	tmpl_set_free(set);
 }
 
 /* ---------------------------------------------------------------- */
@@ -506,6 +572,7 @@ main(void)
 		cmocka_unit_test(tmpl_output_cap),
 		cmocka_unit_test(tmpl_source_limit),
 		cmocka_unit_test(tmpl_set_many),
+		cmocka_unit_test(tmpl_threads_share_set),
 		cmocka_unit_test(tmpl_load_dir_names),
 	};
 
