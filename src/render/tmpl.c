@@ -32,6 +32,12 @@
 #define LOAD_DIR_DEPTH	16
 #define LOAD_PATH_MAX	4096
 #define TMPL_EXT	".mustache"
+/*
+ * Nodes one render may execute. Depth and output caps do not bound work:
+ * 64 nested sections over a 4-element list print nothing and would run
+ * 4^64 times. A sitemap of 50000 URLs needs well under a million.
+ */
+#define RENDER_MAX_STEPS	(1u << 23)
 
 /* ================================================================ */
 /* Compiled form                                                    */
@@ -1234,6 +1240,7 @@ struct rstate {
 	const struct indent *ind;
 	const struct ovr *ovr;
 	unsigned depth;
+	uint32_t steps;		/* nodes executed, up to RENDER_MAX_STEPS */
 	bool bol;		/* output is at the start of a template line */
 	size_t sp;
 	json_t *stack[LIMIT_TMPL_DEPTH + 2];
@@ -1532,6 +1539,10 @@ exec(struct rstate *r, const struct tmpl *t, uint32_t from, uint32_t to)
 	r->depth++;
 	for (i = from; i < to && !err; i = nd->end) {
 		nd = &t->nodes[i];
+		if (++r->steps > RENDER_MAX_STEPS) {
+			err = CONG_ETOOBIG;
+			break;
+		}
 		switch ((enum op)nd->op) {
 		case OP_TEXT:
 			err = put_text(r, t->pool + nd->str, nd->len);
@@ -1574,6 +1585,7 @@ tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx,
 	r.ind = NULL;
 	r.ovr = NULL;
 	r.depth = 0;
+	r.steps = 0;
 	r.bol = true;
 	r.sp = 0;
 	r.stack[r.sp++] = ctx;

@@ -27,7 +27,9 @@
  * most LIMIT_TMPL_DEPTH deep in a template, and sections, partials and
  * blocks together at most LIMIT_TMPL_DEPTH deep while rendering (so
  * recursive partials stop with CONG_ETOOBIG instead of exhausting the
- * stack); output is capped by the cap of the caller's struct buf.
+ * stack); one render executes at most 2^23 nodes (so nested loops cannot
+ * run for ever without printing); output is capped by the cap of the
+ * caller's struct buf.
  *
  * Threads: a set is built by one thread; once loading is done it is never
  * written again, and any number of threads may call tmpl_render() and
@@ -92,8 +94,9 @@ bool tmpl_set_has(const struct tmpl_set *set, const char *name);
  * stack (ctx may be NULL: an empty context; it is only read, never
  * increfed) and appends the output to out.
  * Returns CONG_OK; CONG_ENOTFOUND if there is no such template;
- * CONG_ETOOBIG when out's cap is reached or nesting passes
- * LIMIT_TMPL_DEPTH (out then holds partial output; discard it).
+ * CONG_ETOOBIG when out's cap is reached, nesting passes LIMIT_TMPL_DEPTH
+ * or the step budget runs out (out then holds partial output; discard
+ * it).
  */
 enum cong_err tmpl_render(const struct tmpl_set *set, const char *name,
     json_t *ctx, struct buf *out);

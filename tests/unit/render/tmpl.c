@@ -295,6 +295,26 @@ tmpl_recursive_partial_stops(void **state)
 	buf_release(&err);
 }
 
+/* Nested loops that print nothing still stop: the step budget. */
+static void
+tmpl_step_budget(void **state)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	char *loops = nested(20);
+
+	UNUSED(state);
+	assert_int_equal(render_one(0, loops, "{\"a\":[1,2,3,4]}", &out,
+	    &err), CONG_ETOOBIG);
+	assert_true(out.len < (1u << 23));
+	buf_reset(&out);
+	assert_int_equal(render_one(0, loops, "{\"a\":[1]}", &out, &err),
+	    CONG_OK);
+	assert_string_equal(out.ptr, "x");
+	free(loops);
+	buf_release(&out);
+	buf_release(&err);
+}
+
 static void
 tmpl_output_cap(void **state)
 {
@@ -569,6 +589,7 @@ main(void)
 		cmocka_unit_test(tmpl_compile_errors),
 		cmocka_unit_test(tmpl_depth_limit),
 		cmocka_unit_test(tmpl_recursive_partial_stops),
+		cmocka_unit_test(tmpl_step_budget),
 		cmocka_unit_test(tmpl_output_cap),
 		cmocka_unit_test(tmpl_source_limit),
 		cmocka_unit_test(tmpl_set_many),
