@@ -22,7 +22,7 @@ WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS  += $(WARN) $(OPT) -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE -MMD -MP
+CFLAGS  += $(WARN) $(OPT) -Isrc $(PKG_CFLAGS) -D_GNU_SOURCE -DH2O_USE_LIBUV=0 -MMD -MP
 LDFLAGS += $(OPT)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
 

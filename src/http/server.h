@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * server.h: the HTTP/1.1 server on libh2o's event loop. One loop thread
+ * per core, each with its own SO_REUSEPORT listener; a pool of worker
+ * threads, each with its own store connection, runs the page handlers;
+ * answers come back to the loop through h2o's multithread queue, so a
+ * loop never blocks on the store. Static files (/static/, /media/) are
+ * sent from the loop with sendfile.
+ *
+ * http knows no page: routes come from cmd/serve.c, and error pages are
+ * drawn by the error_page function given here.
+ */
+#ifndef CONG_HTTP_SERVER_H
+#define CONG_HTTP_SERVER_H
+
+#include "http/route.h"
+
+struct store;
+
+struct http_server_config {
+	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
+	int loops;			/* event loop threads; 0 = cores */
+	int workers;			/* worker threads; 0 = 2 × cores */
+	const struct http_route *routes;
+	size_t nroutes;
+	struct store *store;
+	const char *static_dir;		/* served at /static/ */
+	const char *media_dir;		/* served at /media/ */
+	bool access_log;		/* one logfmt line per request */
+	bool behind_tls;		/* a TLS proxy in front: send HSTS */
+	/*
+	 * Draws the page for an error status into resp (on a worker, so it
+	 * may use the store). If it fails, a plain-text page is sent.
+	 */
+	enum cong_err (*error_page)(struct http_req *req,
+	    struct http_resp *resp, int status);
+	/* Called once every listener is bound (tests wait for it). */
+	void (*on_ready)(const char *addr);
+};
+
+/*
+ * Binds, serves until SIGTERM or SIGINT, then stops accepting, lets the
+ * requests in flight finish (at most LIMIT_SHUTDOWN_MS) and returns.
+ * CONG_EIO if the address cannot be bound.
+ */
+enum cong_err http_server_run(const struct http_server_config *cfg);
+
+/*
+ * The URL of a file under the static dir, with its content fingerprint
+ * in the name ("css/site.css" → "/static/css/site.3f9a1c0b2d.css"), for
+ * templates. Valid after http_static_load(); the plain URL if unknown.
+ */
+const char *http_static_url(const char *name);
+/* Scans dir and fingerprints every file (called by http_server_run). */
+enum cong_err http_static_load(const char *dir);
+void http_static_free(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * static.h: the table of files under the static dir, for the server.
+ * http_static_url() (server.h) is the templates' view of it.
+ */
+#ifndef CONG_HTTP_STATIC_H
+#define CONG_HTTP_STATIC_H
+
+#include "base/common.h"
+
+/*
+ * Finds the file for a request path below /static/ (without that
+ * prefix). *immutable is true when the name carried the fingerprint, so
+ * the response may be cached for a year. Returns the file's path or NULL.
+ */
+const char *http_static_find(const char *name, size_t len, bool *immutable);
+
+#endif
