@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * article.c: the article page and its print view, in the order of the
+ * seed page: section, title, time stamp, lead, body with figures, and
+ * the author closing the article; related articles after.
+ */
+#include "base/common.h"
+#include "base/buf.h"
+#include "content/article.h"
+#include "site/page.h"
+#include "vn/date.h"
+#include "vn/slug.h"
+
+#define RELATED 5
+
+static enum cong_err
+article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
+{
+	json_t *site = NULL, *art = NULL, *related = NULL, *ctx = NULL;
+	struct buf printed = BUF_INIT;
+	int64_t site_id;
+	enum cong_err err;
+
+	if (!vn_slug_valid(req->args[0], req->args_len[0]))
+		return CONG_ENOTFOUND;
+	if ((err = site_for_request(req, &site)))
+		return err;
+	site_id = json_integer_value(json_object_get(site, "id"));
+	if ((err = article_public_get(req->db, site_id, req->now,
+	    req->args[0], req->args_len[0], &art)))
+		goto out;
+	site_article_decorate(art);
+	if ((err = article_related(req->db, site_id, req->now,
+	    json_integer_value(json_object_get(art, "category_id")),
+	    json_integer_value(json_object_get(art, "id")), RELATED,
+	    &related)))
+		goto out;
+	site_articles_decorate(related);
+	vn_date_format(&printed, req->now, VN_DATE_DAY);
+	ctx = json_pack("{s:O, s:O, s:s}", "article", art, "related",
+	    related, "printed", printed.ptr);
+	err = site_render(req, resp, tmpl, site, ctx, json_string_value(
+	    json_object_get(art, "category_url")));
+	resp->max_age = 60;
+out:
+	buf_release(&printed);
+	json_decref(ctx);
+	json_decref(related);
+	json_decref(art);
+	json_decref(site);
+	return err;
+}
+
+enum cong_err
+site_article(struct http_req *req, struct http_resp *resp)
+{
+	return article_page(req, resp, "site/article");
+}
+
+enum cong_err
+site_article_print(struct http_req *req, struct http_resp *resp)
+{
+	enum cong_err err = article_page(req, resp, "site/print");
+
+	if (!err)
+		http_resp_header(resp, "x-robots-tag", "noindex");
+	return err;
+}
