@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd.h: the commands main.c dispatches to. Each takes the arguments
+ * after the command name (argv[0] is the command) with the common flags
+ * already consumed into cfg, and returns the process exit code.
+ */
+#ifndef CONG_CMD_CMD_H
+#define CONG_CMD_CMD_H
+
+#include "cmd/config.h"
+
+struct store;
+
+int cmd_serve(struct cong_config *cfg, int argc, char **argv);
+int cmd_init(struct cong_config *cfg, int argc, char **argv);
+int cmd_import(struct cong_config *cfg, int argc, char **argv);
+int cmd_check(struct cong_config *cfg, int argc, char **argv);
+
+/* Opens cfg->db (creating it when create) and migrates it. */
+int cmd_open_store(struct cong_config *cfg, bool create, struct store **st);
+
+#endif
