@@ -23,6 +23,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "http/blob.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "store/store.h"
@@ -79,6 +80,7 @@ struct loop_thread {
 	h2o_multithread_message_t ctl_msg;
 	size_t inflight;
 	bool stopping;
+	bool forced;		/* stopped with connections still open */
 	struct timespec stop_at;
 };
 
@@ -477,14 +479,95 @@ job_copy(struct job *job, h2o_req_t *req, const struct buf *path,
 /* ------------------------------------------------------------------ */
 /* The loop's request handler                                          */
 
-static int
-serve_file(h2o_req_t *req, const char *path, const char *name, size_t nlen,
-    bool immutable)
+static void
+on_blob_dispose(void *p)
 {
-	const char *dot = memrchr(name, '.', nlen);
+	http_blob_unref(*(struct http_blob **)p);
+}
+
+static const char *
+req_header(h2o_req_t *req, const h2o_token_t *token, size_t *len)
+{
+	ssize_t i = h2o_find_header(&req->headers, token, -1);
+
+	if (i < 0)
+		return NULL;
+	*len = req->headers.entries[i].value.len;
+	return req->headers.entries[i].value.base;
+}
+
+/*
+ * Sends a prepared body from the loop: the variant the client accepts,
+ * or 304 when its ETag matches. The bytes are not copied: the request
+ * holds a reference to the blob until it is done.
+ */
+static void
+send_blob(h2o_req_t *req, struct http_blob *b, const char *cache_control)
+{
+	static h2o_generator_t gen = { NULL, NULL };
+	const char *ae, *inm, *enc_name;
+	size_t ae_len = 0, inm_len = 0;
+	enum http_enc enc;
+	struct http_blob **hold;
+	h2o_iovec_t iov;
+	bool head = h2o_memis(req->input.method.base, req->input.method.len,
+	    H2O_STRLIT("HEAD"));
+
+	ae = req_header(req, H2O_TOKEN_ACCEPT_ENCODING, &ae_len);
+	inm = req_header(req, H2O_TOKEN_IF_NONE_MATCH, &inm_len);
+	enc = http_blob_pick(b, ae, ae_len);
+	cache_control = cache_control ? cache_control : b->cache_control;
+	add_header(req, "etag", 4, b->etag, strlen(b->etag));
+	add_header(req, "cache-control", 13, cache_control,
+	    strlen(cache_control));
+	if (b->v[HTTP_ENC_GZIP].data || b->v[HTTP_ENC_BR].data)
+		ADD_LIT(req, "vary", "accept-encoding");
+	if (b->last_modified)
+		add_header(req, "last-modified", 13, b->last_modified_http,
+		    strlen(b->last_modified_http));
+	add_security_headers(req);
+	if (b->status == 200 && inm && http_blob_etag_match(b, inm, inm_len)) {
+		req->res.status = 304;
+		req->res.reason = "Not Modified";
+		h2o_start_response(req, &gen);
+		h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
+		return;
+	}
+	req->res.status = b->status;
+	req->res.reason = http_status_reason(b->status);
+	add_header(req, "content-type", 12, b->content_type,
+	    strlen(b->content_type));
+	if ((enc_name = http_enc_name(enc)))
+		add_header(req, "content-encoding", 16, enc_name,
+		    strlen(enc_name));
+	if (b->extra_name)
+		add_header(req, b->extra_name, strlen(b->extra_name),
+		    b->extra_value, strlen(b->extra_value));
+	req->res.content_length = b->v[enc].len;
+	hold = h2o_mem_alloc_shared(&req->pool, sizeof(*hold),
+	    on_blob_dispose);
+	http_blob_ref(b);
+	*hold = b;
+	h2o_start_response(req, &gen);
+	iov = h2o_iovec_init(b->v[enc].data, head ? 0 : b->v[enc].len);
+	h2o_send(req, &iov, iov.len ? 1 : 0, H2O_SEND_STATE_FINAL);
+}
+
+/*
+ * A media file: content-addressed, so its name is its ETag and it never
+ * changes; sent with sendfile by h2o.
+ */
+static void
+serve_media(h2o_req_t *req, const char *path, const char *name,
+    size_t nlen)
+{
+	static h2o_generator_t gen = { NULL, NULL };
+	const char *dot = memrchr(name, '.', nlen), *inm;
 	h2o_mimemap_type_t *mt;
 	h2o_iovec_t mime = h2o_iovec_init(H2O_STRLIT(
 	    "application/octet-stream"));
+	char etag[40];
+	size_t inm_len = 0;
 
 	if (dot) {
 		mt = h2o_mimemap_get_type_by_extension(mimemap,
@@ -492,17 +575,24 @@ serve_file(h2o_req_t *req, const char *path, const char *name, size_t nlen,
 		if (mt && mt->type == H2O_MIMEMAP_TYPE_MIMETYPE)
 			mime = mt->data.mimetype;
 	}
-	if (immutable)
-		ADD_LIT(req, "cache-control",
-		    "public, max-age=31536000, immutable");
-	else
-		ADD_LIT(req, "cache-control", "public, max-age=3600");
+	snprintf(etag, sizeof(etag), "\"%.32s\"", name);
+	ADD_LIT(req, "cache-control", "public, max-age=31536000, immutable");
+	add_header(req, "etag", 4, etag, strlen(etag));
 	add_security_headers(req);
-	if (h2o_file_send(req, 200, "OK", path, mime, 0) != 0) {
+	inm = req_header(req, H2O_TOKEN_IF_NONE_MATCH, &inm_len);
+	if (inm && memmem(inm, inm_len, etag, strlen(etag)) &&
+	    access(path, R_OK) == 0) {
+		req->res.status = 304;
+		req->res.reason = "Not Modified";
+		h2o_start_response(req, &gen);
+		h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
+		return;
+	}
+	if (h2o_file_send(req, 200, "OK", path, mime,
+	    H2O_FILE_FLAG_NO_ETAG) != 0) {
 		req->res.headers = (h2o_headers_t){ NULL, 0, 0 };
 		send_plain(req, 404, "Không tìm thấy tệp");
 	}
-	return 0;
 }
 
 static bool
@@ -529,17 +619,19 @@ static bool
 try_static(h2o_req_t *req, const struct buf *path)
 {
 	struct buf file = BUF_INIT;
-	const char *name, *fpath;
+	struct http_blob *blob;
+	const char *name;
 	size_t nlen;
 	bool immutable;
 
 	if (path->len > 8 && memcmp(path->ptr, "/static/", 8) == 0) {
 		name = path->ptr + 8;
 		nlen = path->len - 8;
-		fpath = http_static_find(name, nlen, &immutable);
-		if (!fpath)
+		blob = http_static_find(name, nlen, &immutable);
+		if (!blob)
 			return false;
-		serve_file(req, fpath, name, nlen, immutable);
+		send_blob(req, blob, immutable ? NULL :
+		    "public, max-age=3600");
 		return true;
 	}
 	if (cfg->media_dir && path->len > 7 &&
@@ -549,7 +641,7 @@ try_static(h2o_req_t *req, const struct buf *path)
 		if (!media_name_ok(name, nlen))
 			return false;
 		buf_addf(&file, "%s/%.*s", cfg->media_dir, (int)nlen, name);
-		serve_file(req, file.ptr, name, nlen, true);
+		serve_media(req, file.ptr, name, nlen);
 		buf_release(&file);
 		return true;
 	}
@@ -688,22 +780,28 @@ on_ctl(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
 	h2o_context_request_shutdown(&t->ctx);
 }
 
+/* True while the loop still has connections or requests to finish. */
+static bool
+loop_busy(struct loop_thread *t)
+{
+	return t->inflight > 0 || !h2o_linklist_is_empty(&t->ctx.http1._conns);
+}
+
 static void *
 loop_main(void *arg)
 {
 	struct loop_thread *t = arg;
 
-	while (!t->stopping || t->inflight > 0) {
+	while (!t->stopping || loop_busy(t)) {
 		h2o_evloop_run(t->loop, 100);
 		if (t->stopping &&
 		    elapsed_us(&t->stop_at) > (int64_t)LIMIT_SHUTDOWN_MS * 1000) {
 			log_warn("loop %d: %zu requests still in flight at "
 			    "shutdown", t->index, t->inflight);
+			t->forced = true;
 			break;
 		}
 	}
-	/* let the last responses leave the socket buffers */
-	h2o_evloop_run(t->loop, 50);
 	return NULL;
 }
 
@@ -790,6 +888,15 @@ loop_teardown(struct loop_thread *t)
 	h2o_multithread_unregister_receiver(t->queue, &t->done_receiver);
 	h2o_multithread_unregister_receiver(t->queue, &t->ctl_receiver);
 	h2o_multithread_destroy_queue(t->queue);
+	if (t->forced)
+		return; /* h2o cannot dispose a context with live connections */
+	/*
+	 * libh2o 2.2 leaves a timer of its own on the one-second list after
+	 * the last connection closes; nothing will run it now.
+	 */
+	while (!h2o_linklist_is_empty(&t->ctx.one_sec_timeout._entries))
+		h2o_timeout_unlink(H2O_STRUCT_FROM_MEMBER(h2o_timeout_entry_t,
+		    _link, t->ctx.one_sec_timeout._entries.next));
 	h2o_context_dispose(&t->ctx);
 	h2o_evloop_destroy(t->loop);
 }
@@ -816,6 +923,9 @@ config_init(void)
 	globalconf.http1.req_timeout = LIMIT_IO_TIMEOUT_MS;
 	globalconf.http1.upgrade_to_http2 = 0;
 	globalconf.http2.idle_timeout = LIMIT_IO_TIMEOUT_MS;
+	/* no HTTP/2 here; a non-zero value leaves a timer that h2o cannot
+	 * dispose at shutdown */
+	globalconf.http2.graceful_shutdown_timeout = 0;
 	globalconf.handshake_timeout = LIMIT_IO_TIMEOUT_MS;
 	host = h2o_config_register_host(&globalconf,
 	    h2o_iovec_init(H2O_STRLIT("default")), 65535);
@@ -896,7 +1006,8 @@ http_server_run(const struct http_server_config *config)
 
 	wait_for_signal();
 	for (i = 0; i < nloops; i++)
-		h2o_multithread_send_message(&loops[i].ctl_receiver, NULL);
+		h2o_multithread_send_message(&loops[i].ctl_receiver,
+		    &loops[i].ctl_msg);
 	for (i = 0; i < started; i++)
 		pthread_join(loops[i].tid, NULL);
 

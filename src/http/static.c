@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * static.c: fingerprinted names for static files. At start every file
- * under the static dir is hashed (BLAKE2b, 40 bits shown) and gets a
- * second name with the hash before its extension; pages link to that
- * name, so a file can be cached forever and a new build changes its URL.
- * The table is built once and read-only while serving.
+ * static.c: static files, held in memory. At start every file under the
+ * static dir is read, hashed (BLAKE2b, 40 bits shown) and compressed; it
+ * gets a second name with the hash before its extension, and pages link
+ * to that name, so a file can be cached forever and a new build changes
+ * its URL. The table is built once and read-only while serving; the
+ * whole folder is capped at STATIC_MAX_TOTAL bytes.
  */
 #include "base/common.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "http/blob.h"
 #include "http/server.h"
 #include "http/static.h"
 
@@ -21,22 +23,22 @@
 
 #define STATIC_MAX_FILES 512
 #define STATIC_MAX_BYTES (16u << 20)
+#define STATIC_MAX_TOTAL (64u << 20)
 
 struct static_file {
 	char *name;	/* "css/site.css" */
 	char *fp_name;	/* "css/site.3f9a1c0b2d.css" */
 	char *url;	/* "/static/css/site.3f9a1c0b2d.css" */
-	char *path;	/* "static/css/site.css" */
+	struct http_blob *blob;
 };
 
 static struct static_file *files;
-static size_t nfiles;
+static size_t nfiles, total_bytes;
 
 static enum cong_err
-hash_file(const char *path, char hex[11])
+read_all(const char *path, struct buf *out)
 {
-	crypto_generichash_state st;
-	unsigned char out[5], chunk[16384];
+	char chunk[16384];
 	ssize_t r;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -44,26 +46,71 @@ hash_file(const char *path, char hex[11])
 		log_error("cannot open '%s'", path);
 		return CONG_EIO;
 	}
-	crypto_generichash_init(&st, NULL, 0, sizeof(out));
 	while ((r = read(fd, chunk, sizeof(chunk))) > 0)
-		crypto_generichash_update(&st, chunk, (size_t)r);
+		if (buf_add(out, chunk, (size_t)r)) {
+			close(fd);
+			log_error("'%s' is larger than %u bytes", path,
+			    STATIC_MAX_BYTES);
+			return CONG_ETOOBIG;
+		}
 	close(fd);
 	if (r < 0) {
 		log_error("cannot read '%s'", path);
 		return CONG_EIO;
 	}
-	crypto_generichash_final(&st, out, sizeof(out));
-	sodium_bin2hex(hex, 11, out, sizeof(out));
 	return CONG_OK;
+}
+
+static const struct {
+	const char *ext;
+	const char *type;
+	bool text;
+} types[] = {
+	{ "css", "text/css; charset=utf-8", true },
+	{ "js", "text/javascript; charset=utf-8", true },
+	{ "mjs", "text/javascript; charset=utf-8", true },
+	{ "svg", "image/svg+xml", true },
+	{ "json", "application/json", true },
+	{ "txt", "text/plain; charset=utf-8", true },
+	{ "ico", "image/x-icon", true },
+	{ "png", "image/png", false },
+	{ "jpg", "image/jpeg", false },
+	{ "webp", "image/webp", false },
+	{ "woff2", "font/woff2", false },
+	{ "woff", "font/woff", false },
+	{ "ttf", "font/ttf", true },
+	{ "otf", "font/otf", true },
+	{ "map", "application/json", true },
+};
+
+static void
+type_of(const char *name, const char **type, bool *text)
+{
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	*type = "application/octet-stream";
+	*text = false;
+	if (!dot)
+		return;
+	for (i = 0; i < ARRAY_SIZE(types); i++)
+		if (strcmp(dot + 1, types[i].ext) == 0) {
+			*type = types[i].type;
+			*text = types[i].text;
+			return;
+		}
 }
 
 static enum cong_err
 add_file(const char *dir, const char *rel)
 {
-	struct buf path = BUF_INIT, fp = BUF_INIT, url = BUF_INIT;
+	struct buf path = BUF_INIT, fp = BUF_INIT, url = BUF_INIT, data;
 	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
 	struct static_file *f;
+	unsigned char h[5];
 	char hex[11];
+	const char *type;
+	bool text;
 	enum cong_err err;
 
 	if (nfiles >= STATIC_MAX_FILES) {
@@ -71,9 +118,21 @@ add_file(const char *dir, const char *rel)
 		    STATIC_MAX_FILES, dir);
 		return CONG_ETOOBIG;
 	}
+	buf_init(&data, STATIC_MAX_BYTES);
 	buf_addf(&path, "%s/%s", dir, rel);
-	if ((err = hash_file(path.ptr, hex)))
+	if ((err = read_all(path.ptr, &data)))
 		goto out;
+	total_bytes += data.len;
+	if (total_bytes > STATIC_MAX_TOTAL) {
+		log_error("static: '%s' holds more than %u bytes", dir,
+		    STATIC_MAX_TOTAL);
+		err = CONG_ETOOBIG;
+		goto out;
+	}
+	crypto_generichash(h, sizeof(h), (const unsigned char *)data.ptr,
+	    data.len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	type_of(rel, &type, &text);
 	if (!dot || (slash && dot < slash))
 		dot = rel + strlen(rel);
 	buf_add(&fp, rel, (size_t)(dot - rel));
@@ -85,8 +144,11 @@ add_file(const char *dir, const char *rel)
 	f->name = xstrdup(rel);
 	f->fp_name = buf_detach(&fp, NULL);
 	f->url = buf_detach(&url, NULL);
-	f->path = buf_detach(&path, NULL);
+	f->blob = http_blob_new(200, type, "public, max-age=31536000, "
+	    "immutable", data.ptr, data.len, 0,
+	    text ? HTTP_BLOB_COMPRESS | HTTP_BLOB_BEST : 0);
 out:
+	buf_release(&data);
 	buf_release(&path);
 	buf_release(&fp);
 	buf_release(&url);
@@ -147,11 +209,12 @@ http_static_free(void)
 		free(files[i].name);
 		free(files[i].fp_name);
 		free(files[i].url);
-		free(files[i].path);
+		http_blob_unref(files[i].blob);
 	}
 	free(files);
 	files = NULL;
 	nfiles = 0;
+	total_bytes = 0;
 }
 
 const char *
@@ -165,7 +228,7 @@ http_static_url(const char *name)
 	return "";
 }
 
-const char *
+struct http_blob *
 http_static_find(const char *name, size_t len, bool *immutable)
 {
 	size_t i;
@@ -173,11 +236,11 @@ http_static_find(const char *name, size_t len, bool *immutable)
 	for (i = 0; i < nfiles; i++) {
 		if (mem_eq_str(name, len, files[i].fp_name)) {
 			*immutable = true;
-			return files[i].path;
+			return files[i].blob;
 		}
 		if (mem_eq_str(name, len, files[i].name)) {
 			*immutable = false;
-			return files[i].path;
+			return files[i].blob;
 		}
 	}
 	return NULL;

@@ -8,11 +8,15 @@
 
 #include "base/common.h"
 
+struct http_blob;
+
 /*
  * Finds the file for a request path below /static/ (without that
- * prefix). *immutable is true when the name carried the fingerprint, so
- * the response may be cached for a year. Returns the file's path or NULL.
+ * prefix): its blob (held in memory, with gzip and br variants), or
+ * NULL. *immutable is true when the name carried the fingerprint, so the
+ * response may be cached for a year.
  */
-const char *http_static_find(const char *name, size_t len, bool *immutable);
+struct http_blob *http_static_find(const char *name, size_t len,
+    bool *immutable);
 
 #endif
