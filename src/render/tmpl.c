@@ -1250,6 +1250,26 @@ static enum cong_err exec(struct rstate *r, const struct tmpl *t,
     uint32_t from, uint32_t to);
 
 /*
+ * A segment after the first inside an array: all digits index it, so
+ * {{#items.0}} tests "the list has a first element" (an extension the
+ * spec leaves open; names that are digits are otherwise meaningless).
+ */
+static json_t *
+array_index(json_t *v, const char *seg)
+{
+	size_t i = 0, n = 0;
+
+	if (!seg[0])
+		return NULL;
+	for (; seg[i]; i++) {
+		if (seg[i] < '0' || seg[i] > '9' || i > 6)
+			return NULL;
+		n = n * 10 + (size_t)(seg[i] - '0');
+	}
+	return json_array_get(v, n);
+}
+
+/*
  * Resolves a name on the context stack (spec: interpolation.yml, "Dotted
  * Names"): the first segment is looked up from the top of the stack down,
  * the others only inside what the first one found.
@@ -1271,7 +1291,8 @@ lookup(const struct rstate *r, const struct tmpl *t, const struct node *nd)
 	}
 	for (i = 1; v && i < nd->nseg; i++) {
 		seg += strlen(seg) + 1;
-		v = json_is_object(v) ? json_object_get(v, seg) : NULL;
+		v = json_is_object(v) ? json_object_get(v, seg) :
+		    json_is_array(v) ? array_index(v, seg) : NULL;
 	}
 	return v;
 }

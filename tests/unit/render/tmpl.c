@@ -67,6 +67,12 @@ static const struct render_case render_cases[] = {
 	    "outerin" },
 	{ "Xin chào {{ten}}!", "{\"ten\":\"Kiên Lương\"}",
 	    "Xin chào Kiên Lương!" },
+	/* array index extension: digits after a dot index an array */
+	{ "{{#a.0}}<ul>{{#a}}{{.}}{{/a}}</ul>{{/a.0}}", "{\"a\":[1,2]}",
+	    "<ul>12</ul>" },
+	{ "{{#a.0}}<ul>{{/a.0}}{{^a.0}}none{{/a.0}}", "{\"a\":[]}", "none" },
+	{ "{{a.1.n}}", "{\"a\":[{\"n\":1},{\"n\":\"b\"}]}", "b" },
+	{ "{{a.x}}|{{a.5}}|{{a.-1}}", "{\"a\":[1]}", "||" },
 };
 
 static void
