@@ -36,6 +36,7 @@ cmd_init(struct cong_config *cfg, int argc, char **argv)
 	json_t *site = NULL;
 	const char *file = NULL;
 	int64_t id = 0;
+	bool has_default;
 	int i, rc = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -50,13 +51,15 @@ cmd_init(struct cong_config *cfg, int argc, char **argv)
 		return 1;
 	if (cmd_open_store(cfg, true, &st) || store_conn_new(st, &db))
 		goto out;
+	has_default = store_query_one(db, ST_SITE_DEFAULT, NULL, 0, &site) ==
+	    CONG_OK;
 	if (file) {
+		/* the first site created is the default one */
 		if (site_settings_load(file, &s) ||
-		    site_save(db, &s, true, time(NULL), &id))
+		    site_save(db, &s, !has_default, time(NULL), &id))
 			goto out;
 		printf("site %lld: %s (%s)\n", (long long)id, s.name, s.host);
-	} else if (store_query_one(db, ST_SITE_DEFAULT, NULL, 0, &site) ==
-	    CONG_ENOTFOUND) {
+	} else if (!has_default) {
 		s.host = xstrdup(cfg->listen);
 		s.name = xstrdup("Cổng thông tin điện tử");
 		s.menu = json_pack("[{s:s, s:s}]", "label", "Trang chủ", "url",
