@@ -19,7 +19,7 @@
 
 #include <jansson.h>
 
-#include "base/common.h"
+#include "base/buf.h"
 #include "store/stmt.h"
 
 struct store;

@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: ISC
+"""Helpers for the HTTP suites: a real `cong serve` on a loopback port with
+its own data directory, plain-socket requests, and TAP output.
+
+Each suite is a script that builds a Server, runs checks with tap.ok(...)
+and ends with tap.done(). Nothing here mocks the server or the database.
+"""
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CONG = os.environ.get("CONG_BIN", os.path.join(ROOT, "cong"))
+SHARED = os.environ.get("SHARED", os.path.join(ROOT, "..", "shared"))
+SEED_TITLE = ("Kiên Lương sơ kết giao ước thi đua 6 tháng đầu năm 2019 "
+              "Cụm thi đua số 3")
+SEED_SLUG = ("kien-luong-so-ket-giao-uoc-thi-dua-6-thang-dau-nam-2019-"
+             "cum-thi-dua-so-3")
+
+
+class Tap:
+    """Prints TAP lines; a failed check prints what was seen."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, detail=None):
+        self.n += 1
+        if cond:
+            print("ok %d - %s" % (self.n, name), flush=True)
+        else:
+            self.failed += 1
+            print("not ok %d - %s" % (self.n, name), flush=True)
+            if detail is not None:
+                for line in str(detail)[:2000].splitlines():
+                    print("#   " + line, flush=True)
+        return cond
+
+    def eq(self, got, want, name):
+        return self.ok(got == want, name, "got %r, want %r" % (got, want))
+
+    def done(self):
+        print("1..%d" % self.n, flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def run(args, env=None, check=True, input=None):
+    """Runs the cong binary; returns the CompletedProcess."""
+    p = subprocess.run([CONG] + args, capture_output=True, text=True,
+                       env=env, input=input)
+    if check and p.returncode != 0:
+        raise RuntimeError("cong %s failed (%d): %s%s" % (
+            " ".join(args), p.returncode, p.stdout, p.stderr))
+    return p
+
+
+class Server:
+    """A cong server with its own data dir, started with the demo site."""
+
+    def __init__(self, site_ini=None, seed=True, demo=True, extra_env=None):
+        self.dir = tempfile.mkdtemp(prefix="cong-test-")
+        self.port = free_port()
+        self.addr = "127.0.0.1:%d" % self.port
+        self.env = dict(os.environ)
+        self.env.update({
+            "CONG_DATA": self.dir,
+            "CONG_TEMPLATES": os.path.join(ROOT, "templates"),
+            "CONG_STATIC": os.path.join(ROOT, "static"),
+            "CONG_LISTEN": self.addr,
+            "CONG_LOOPS": "2",
+            "CONG_WORKERS": "2",
+        })
+        if extra_env:
+            self.env.update(extra_env)
+        self.proc = None
+        self.log = os.path.join(self.dir, "server.log")
+        run(["init", "--site", site_ini or os.path.join(ROOT, "demo",
+                                                         "site.ini")],
+            env=self.env)
+        if demo:
+            arts = sorted(os.path.join(ROOT, "demo", "articles", f)
+                          for f in os.listdir(os.path.join(ROOT, "demo",
+                                                           "articles")))
+            run(["import", "--media", os.path.join(ROOT, "demo", "media")]
+                + arts, env=self.env)
+        if seed:
+            seeds = seed_files()
+            if seeds:
+                run(["import", "--media", os.path.join(ROOT, "demo",
+                                                       "media")] + seeds,
+                    env=self.env)
+
+    def cong(self, args, check=True, input=None):
+        return run(args, env=self.env, check=check, input=input)
+
+    def start(self):
+        self.logf = open(self.log, "ab")
+        self.proc = subprocess.Popen([CONG, "serve"], env=self.env,
+                                     stdout=subprocess.PIPE,
+                                     stderr=self.logf)
+        line = self.proc.stdout.readline().decode()
+        if "serving on" not in line:
+            raise RuntimeError("server did not start: %r\n%s" % (
+                line, open(self.log).read()))
+        return self
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if not self.proc:
+            return None
+        self.proc.send_signal(sig)
+        try:
+            rc = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = self.proc.wait()
+        self.proc.stdout.close()
+        self.logf.close()
+        self.proc = None
+        return rc
+
+    def close(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def request(self, method, path, body=None, headers=None):
+        """One request on a new connection: (status, headers, body)."""
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        c.request(method, path, body=body, headers=headers or {})
+        r = c.getresponse()
+        data = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        c.close()
+        return r.status, hdrs, data
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def raw(self, data, read_timeout=5):
+        """Sends raw bytes; returns everything read until close/timeout."""
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+        s.sendall(data)
+        s.settimeout(read_timeout)
+        out = b""
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                out += chunk
+        except socket.timeout:
+            pass
+        s.close()
+        return out
+
+
+def seed_files():
+    d = os.path.join(SHARED, "seed")
+    if not os.path.isdir(d):
+        return []
+    return sorted(os.path.join(d, f) for f in os.listdir(d)
+                  if f.endswith(".txt"))
+
+
+def seed_paragraphs():
+    """The seed's body paragraphs as the article page must show them."""
+    files = seed_files()
+    if not files:
+        return []
+    text = open(files[0], encoding="utf-8").read()
+    blocks = [b.strip(" \u00a0\t") for b in text.split("\n")]
+    blocks = [b for b in blocks if b]
+    # portal, section, title, stamp, paragraphs…, author
+    body = blocks[4:-1]
+    return [b for b in body if not b.lower().endswith(".jpg")
+            and b != "Toàn cảnh hội nghị"]
