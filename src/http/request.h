@@ -60,6 +60,11 @@ struct http_resp {
 	size_t nheaders;
 	int64_t last_modified;	/* unix seconds, 0 = none */
 	int max_age;		/* Cache-Control max-age; -1 = no-store */
+	/*
+	 * What the page shows, for the page cache (http/cache.h): e.g.
+	 * "a12 c3". Empty: the page is not cached.
+	 */
+	char cache_tags[192];
 };
 
 typedef enum cong_err (*http_handler_fn)(struct http_req *req,
@@ -77,6 +82,9 @@ void http_resp_release(struct http_resp *resp);
  */
 enum cong_err http_resp_header(struct http_resp *resp, const char *name,
     const char *value);
+/* Sets the cache tags (printf-style), see cache_tags above. */
+enum cong_err http_resp_tags(struct http_resp *resp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Makes resp a redirect (301/302/303/307/308) to a local path or URL. */
 enum cong_err http_resp_redirect(struct http_resp *resp, int status,
     const char *location);

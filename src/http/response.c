@@ -6,6 +6,9 @@
 #include "base/common.h"
 #include "http/request.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 const char *
 http_req_header(const struct http_req *req, const char *name, size_t *len)
 {
@@ -111,4 +114,20 @@ http_status_reason(int status)
 	case 503: return "Service Unavailable";
 	default: return "Unknown";
 	}
+}
+
+enum cong_err
+http_resp_tags(struct http_resp *resp, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(resp->cache_tags, sizeof(resp->cache_tags), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(resp->cache_tags)) {
+		resp->cache_tags[0] = '\0';
+		return CONG_ETOOBIG;
+	}
+	return CONG_OK;
 }

@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "http/blob.h"
+#include "http/cache.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "store/store.h"
@@ -64,6 +65,10 @@ struct job {
 	struct http_req hreq;
 	struct http_resp resp;
 	char *mem;		/* the copied request */
+	char *cache_key;	/* set when the answer may be cached */
+	size_t cache_key_len;
+	uint64_t epoch;		/* cache drops seen before the render */
+	struct http_blob *blob;	/* the answer, prepared for the cache */
 };
 
 struct loop_thread {
@@ -79,6 +84,9 @@ struct loop_thread {
 	h2o_multithread_receiver_t ctl_receiver;
 	h2o_multithread_message_t ctl_msg;
 	size_t inflight;
+	struct buf path;	/* per-request scratch, reused */
+	struct buf key;
+	struct buf log;
 	bool stopping;
 	bool forced;		/* stopped with connections still open */
 	struct timespec stop_at;
@@ -178,6 +186,80 @@ send_resp(h2o_req_t *req, struct http_resp *resp)
 	send_body(req, resp->body.ptr, resp->body.len);
 }
 
+static void
+on_blob_dispose(void *p)
+{
+	http_blob_unref(*(struct http_blob **)p);
+}
+
+static const char *
+req_header(h2o_req_t *req, const h2o_token_t *token, size_t *len)
+{
+	ssize_t i = h2o_find_header(&req->headers, token, -1);
+
+	if (i < 0)
+		return NULL;
+	*len = req->headers.entries[i].value.len;
+	return req->headers.entries[i].value.base;
+}
+
+/*
+ * Sends a prepared body from the loop: the variant the client accepts,
+ * or 304 when its ETag matches. The bytes are not copied: the request
+ * holds a reference to the blob until it is done.
+ */
+static void
+send_blob(h2o_req_t *req, struct http_blob *b, const char *cache_control)
+{
+	static h2o_generator_t gen = { NULL, NULL };
+	const char *ae, *inm, *enc_name;
+	size_t ae_len = 0, inm_len = 0;
+	enum http_enc enc;
+	struct http_blob **hold;
+	h2o_iovec_t iov;
+	bool head = h2o_memis(req->input.method.base, req->input.method.len,
+	    H2O_STRLIT("HEAD"));
+
+	ae = req_header(req, H2O_TOKEN_ACCEPT_ENCODING, &ae_len);
+	inm = req_header(req, H2O_TOKEN_IF_NONE_MATCH, &inm_len);
+	enc = http_blob_pick(b, ae, ae_len);
+	cache_control = cache_control ? cache_control : b->cache_control;
+	add_header(req, "etag", 4, b->etag, strlen(b->etag));
+	add_header(req, "cache-control", 13, cache_control,
+	    strlen(cache_control));
+	if (b->v[HTTP_ENC_GZIP].data || b->v[HTTP_ENC_BR].data)
+		ADD_LIT(req, "vary", "accept-encoding");
+	if (b->last_modified)
+		add_header(req, "last-modified", 13, b->last_modified_http,
+		    strlen(b->last_modified_http));
+	add_security_headers(req);
+	if (b->status == 200 && inm && http_blob_etag_match(b, inm, inm_len)) {
+		req->res.status = 304;
+		req->res.reason = "Not Modified";
+		h2o_start_response(req, &gen);
+		h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
+		return;
+	}
+	req->res.status = b->status;
+	req->res.reason = http_status_reason(b->status);
+	add_header(req, "content-type", 12, b->content_type,
+	    strlen(b->content_type));
+	if ((enc_name = http_enc_name(enc)))
+		add_header(req, "content-encoding", 16, enc_name,
+		    strlen(enc_name));
+	if (b->extra_name)
+		add_header(req, b->extra_name, strlen(b->extra_name),
+		    b->extra_value, strlen(b->extra_value));
+	req->res.content_length = b->v[enc].len;
+	hold = h2o_mem_alloc_shared(&req->pool, sizeof(*hold),
+	    on_blob_dispose);
+	http_blob_ref(b);
+	*hold = b;
+	h2o_start_response(req, &gen);
+	iov = h2o_iovec_init(b->v[enc].data, head ? 0 : b->v[enc].len);
+	h2o_send(req, &iov, iov.len ? 1 : 0, H2O_SEND_STATE_FINAL);
+}
+
 /* ------------------------------------------------------------------ */
 /* Request tokens: lifetime, in-flight count, access log               */
 
@@ -195,11 +277,11 @@ static void
 access_log(struct req_token *tok)
 {
 	h2o_req_t *req = tok->req;
-	struct buf b;
+	struct buf *b = &tok->t->log;
 	size_t i, plen = req->input.path.len;
 
-	buf_init(&b, 512 + LIMIT_URL * 2);
-	buf_addf(&b, "method=%.*s path=\"", (int)req->input.method.len,
+	buf_reset(b);
+	buf_addf(b, "method=%.*s path=\"", (int)req->input.method.len,
 	    req->input.method.base);
 	if (plen > LIMIT_URL)
 		plen = LIMIT_URL;
@@ -207,14 +289,13 @@ access_log(struct req_token *tok)
 		unsigned char c = (unsigned char)req->input.path.base[i];
 
 		if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f)
-			buf_addf(&b, "\\x%02x", c);
+			buf_addf(b, "\\x%02x", c);
 		else
-			buf_addc(&b, (char)c);
+			buf_addc(b, (char)c);
 	}
-	buf_addf(&b, "\" status=%d bytes=%zu us=%lld", req->res.status,
+	buf_addf(b, "\" status=%d bytes=%zu us=%lld", req->res.status,
 	    req->bytes_sent, (long long)elapsed_us(&tok->start));
-	log_raw(b.ptr, b.len);
-	buf_release(&b);
+	log_raw(b->ptr, b->len);
 }
 
 static void
@@ -241,9 +322,47 @@ job_free(struct job *job)
 		return;
 	http_params_release(&job->hreq.params);
 	http_resp_release(&job->resp);
+	http_blob_unref(job->blob);
+	free(job->cache_key);
 	free(job->hreq.headers);
 	free(job->mem);
 	free(job);
+}
+
+static bool
+resp_has_header(const struct http_resp *resp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < resp->nheaders; i++)
+		if (strcmp(resp->headers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Prepares a public page for the cache (compressed variants, ETag) and
+ * stores it; the loop then sends the same blob. Only a 200 with tags,
+ * a max-age and no cookie is shared.
+ */
+static void
+job_cache(struct job *job)
+{
+	struct http_resp *resp = &job->resp;
+	char cc[64];
+
+	if (resp->status != 200 || resp->max_age < 0 || !resp->cache_tags[0] ||
+	    resp_has_header(resp, "set-cookie") || resp->nheaders > 1 ||
+	    !buf_ok(&resp->body))
+		return;
+	snprintf(cc, sizeof(cc), "public, max-age=%d", resp->max_age);
+	job->blob = http_blob_new(200, resp->content_type, cc, resp->body.ptr,
+	    resp->body.len, resp->last_modified, HTTP_BLOB_COMPRESS);
+	if (resp->nheaders == 1)
+		http_blob_set_extra(job->blob, resp->headers[0].name,
+		    resp->headers[0].value);
+	http_cache_put(job->cache_key, job->cache_key_len, resp->cache_tags,
+	    job->blob, job->epoch);
 }
 
 static void
@@ -255,11 +374,19 @@ job_run(struct job *job, struct store_conn *db)
 
 	req->db = db;
 	http_resp_init(&job->resp);
+	if (job->cache_key && cfg->cache_stale && cfg->cache_stale() &&
+	    cfg->after_post && db)
+		cfg->after_post(db, req->now);
 	if (!status) {
 		req->route_ud = job->route->ud;
 		err = job->route->fn(req, &job->resp);
+		/* a write: drop the cached pages it changed before answering */
+		if (req->method == HTTP_POST && cfg->after_post && db)
+			cfg->after_post(db, req->now);
 		switch (err) {
 		case CONG_OK:
+			if (job->cache_key)
+				job_cache(job);
 			return;
 		case CONG_ENOTFOUND:
 			status = 404;
@@ -377,7 +504,10 @@ on_job_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
 		h2o_linklist_unlink(&msg->link);
 		if (job->req) {
 			job->tok->job = NULL;
-			send_resp(job->req, &job->resp);
+			if (job->blob)
+				send_blob(job->req, job->blob, NULL);
+			else
+				send_resp(job->req, &job->resp);
 		}
 		job_free(job);
 	}
@@ -478,80 +608,6 @@ job_copy(struct job *job, h2o_req_t *req, const struct buf *path,
 
 /* ------------------------------------------------------------------ */
 /* The loop's request handler                                          */
-
-static void
-on_blob_dispose(void *p)
-{
-	http_blob_unref(*(struct http_blob **)p);
-}
-
-static const char *
-req_header(h2o_req_t *req, const h2o_token_t *token, size_t *len)
-{
-	ssize_t i = h2o_find_header(&req->headers, token, -1);
-
-	if (i < 0)
-		return NULL;
-	*len = req->headers.entries[i].value.len;
-	return req->headers.entries[i].value.base;
-}
-
-/*
- * Sends a prepared body from the loop: the variant the client accepts,
- * or 304 when its ETag matches. The bytes are not copied: the request
- * holds a reference to the blob until it is done.
- */
-static void
-send_blob(h2o_req_t *req, struct http_blob *b, const char *cache_control)
-{
-	static h2o_generator_t gen = { NULL, NULL };
-	const char *ae, *inm, *enc_name;
-	size_t ae_len = 0, inm_len = 0;
-	enum http_enc enc;
-	struct http_blob **hold;
-	h2o_iovec_t iov;
-	bool head = h2o_memis(req->input.method.base, req->input.method.len,
-	    H2O_STRLIT("HEAD"));
-
-	ae = req_header(req, H2O_TOKEN_ACCEPT_ENCODING, &ae_len);
-	inm = req_header(req, H2O_TOKEN_IF_NONE_MATCH, &inm_len);
-	enc = http_blob_pick(b, ae, ae_len);
-	cache_control = cache_control ? cache_control : b->cache_control;
-	add_header(req, "etag", 4, b->etag, strlen(b->etag));
-	add_header(req, "cache-control", 13, cache_control,
-	    strlen(cache_control));
-	if (b->v[HTTP_ENC_GZIP].data || b->v[HTTP_ENC_BR].data)
-		ADD_LIT(req, "vary", "accept-encoding");
-	if (b->last_modified)
-		add_header(req, "last-modified", 13, b->last_modified_http,
-		    strlen(b->last_modified_http));
-	add_security_headers(req);
-	if (b->status == 200 && inm && http_blob_etag_match(b, inm, inm_len)) {
-		req->res.status = 304;
-		req->res.reason = "Not Modified";
-		h2o_start_response(req, &gen);
-		h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
-		return;
-	}
-	req->res.status = b->status;
-	req->res.reason = http_status_reason(b->status);
-	add_header(req, "content-type", 12, b->content_type,
-	    strlen(b->content_type));
-	if ((enc_name = http_enc_name(enc)))
-		add_header(req, "content-encoding", 16, enc_name,
-		    strlen(enc_name));
-	if (b->extra_name)
-		add_header(req, b->extra_name, strlen(b->extra_name),
-		    b->extra_value, strlen(b->extra_value));
-	req->res.content_length = b->v[enc].len;
-	hold = h2o_mem_alloc_shared(&req->pool, sizeof(*hold),
-	    on_blob_dispose);
-	http_blob_ref(b);
-	*hold = b;
-	h2o_start_response(req, &gen);
-	iov = h2o_iovec_init(b->v[enc].data, head ? 0 : b->v[enc].len);
-	h2o_send(req, &iov, iov.len ? 1 : 0, H2O_SEND_STATE_FINAL);
-}
 
 /*
  * A media file: content-addressed, so its name is its ETag and it never
@@ -659,20 +715,83 @@ header_bytes(h2o_req_t *req)
 	return n;
 }
 
+/*
+ * A query string that may be part of a cache key: none, or a page
+ * number. Anything else is rendered each time, so random query strings
+ * cannot push real pages out of the cache.
+ */
+static bool
+cacheable_query(const char *q, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return true;
+	if (n < 7 || n > 12 || memcmp(q, "trang=", 6) != 0)
+		return false;
+	for (i = 6; i < n; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return false;
+	return true;
+}
+
+/* True when the request carries a session cookie: no shared cache. */
+static bool
+has_session_cookie(h2o_req_t *req)
+{
+	size_t len = 0, i;
+	const char *c = req_header(req, H2O_TOKEN_COOKIE, &len);
+
+	if (!c || !cfg->session_cookies)
+		return false;
+	for (i = 0; cfg->session_cookies[i]; i++)
+		if (memmem(c, len, cfg->session_cookies[i],
+		    strlen(cfg->session_cookies[i])))
+			return true;
+	return false;
+}
+
+/* Host + path + query as the cache key, in the loop's buffer. */
+static bool
+cache_key(struct loop_thread *t, h2o_req_t *req, const struct buf *path,
+    const char *query, size_t qlen)
+{
+	h2o_iovec_t host = req->input.authority;
+	size_t i;
+
+	buf_reset(&t->key);
+	for (i = 0; i < host.len; i++) {
+		char c = host.base[i];
+
+		buf_addc(&t->key, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+	}
+	buf_add(&t->key, path->ptr, path->len);
+	if (qlen) {
+		buf_addc(&t->key, '?');
+		buf_add(&t->key, query, qlen);
+	}
+	return buf_ok(&t->key) && t->key.len <= HTTP_CACHE_KEY_MAX;
+}
+
 static int
 on_req(h2o_handler_t *self, h2o_req_t *req)
 {
 	struct loop_thread *t = H2O_STRUCT_FROM_MEMBER(struct loop_thread,
 	    ctx, req->conn->ctx);
-	struct buf path;
+	struct buf *path = &t->path;
 	struct req_token *tok;
 	struct job *job = NULL;
+	const struct http_route *route = NULL;
+	const char *args[HTTP_ROUTE_ARGS] = { NULL };
+	size_t args_len[HTTP_ROUTE_ARGS] = { 0 };
 	enum http_method m = method_of(req->input.method);
 	size_t plen = req->input.path.len;
 	const char *q = memchr(req->input.path.base, '?', plen);
 	const char *query = "";
-	size_t qlen = 0;
+	size_t qlen = 0, i;
+	unsigned allow = 0;
 	int status = 0;
+	bool cacheable = false;
 	enum cong_err err;
 
 	UNUSED(self);
@@ -683,7 +802,7 @@ on_req(h2o_handler_t *self, h2o_req_t *req)
 	clock_gettime(CLOCK_MONOTONIC, &tok->start);
 	t->inflight++;
 
-	buf_init(&path, LIMIT_URL);
+	buf_reset(path);
 	if (q) {
 		query = q + 1;
 		qlen = plen - (size_t)(q - req->input.path.base) - 1;
@@ -691,46 +810,71 @@ on_req(h2o_handler_t *self, h2o_req_t *req)
 	}
 	if (req->input.path.len > LIMIT_URL) {
 		send_plain(req, 414, "Địa chỉ quá dài");
-		goto out;
+		return 0;
 	}
 	if (header_bytes(req) > HEADER_BYTES_MAX) {
 		send_plain(req, 431, "Tiêu đề yêu cầu quá lớn");
-		goto out;
+		return 0;
 	}
-	err = http_path_normalize(req->input.path.base, plen, &path);
-	if (err || !vn_utf8_valid(path.ptr, path.len) ||
+	err = http_path_normalize(req->input.path.base, plen, path);
+	if (err || !vn_utf8_valid(path->ptr, path->len) ||
 	    !vn_utf8_valid(query, qlen)) {
 		send_plain(req, 400, "Yêu cầu không hợp lệ");
-		goto out;
+		return 0;
 	}
-	if ((m == HTTP_GET || m == HTTP_HEAD) && try_static(req, &path))
-		goto out;
+	if ((m == HTTP_GET || m == HTTP_HEAD) && try_static(req, path))
+		return 0;
 
-	job = xcalloc(1, sizeof(*job));
-	job->t = t;
-	job->req = req;
-	job->tok = tok;
 	if (m == HTTP_METHOD__MAX) {
 		status = 405;
-		job->allow = (1u << HTTP_GET) | (1u << HTTP_HEAD) |
-		    (1u << HTTP_POST);
+		allow = (1u << HTTP_GET) | (1u << HTTP_HEAD) | (1u << HTTP_POST);
 	} else {
-		err = http_route_match(cfg->routes, cfg->nroutes, m, path.ptr,
-		    path.len, &job->route, job->hreq.args,
-		    job->hreq.args_len, &job->allow);
+		err = http_route_match(cfg->routes, cfg->nroutes, m, path->ptr,
+		    path->len, &route, args, args_len, &allow);
 		if (err == CONG_ENOTFOUND)
 			status = 404;
 		else if (err == CONG_EPERM)
 			status = 405;
 	}
+	if (!status && (route->flags & HTTP_ROUTE_CACHE) && m != HTTP_POST &&
+	    cacheable_query(query, qlen) && !has_session_cookie(req) &&
+	    cache_key(t, req, path, query, qlen)) {
+		struct http_blob *hit = cfg->cache_stale && cfg->cache_stale() ?
+		    NULL : http_cache_get(t->key.ptr, t->key.len);
+
+		if (hit) {
+			if (cfg->on_cache_hit)
+				cfg->on_cache_hit(req->input.authority.base,
+				    req->input.authority.len, path->ptr,
+				    path->len, route->ud);
+			send_blob(req, hit, NULL);
+			http_blob_unref(hit);
+			return 0;
+		}
+		cacheable = true;
+	}
+
+	job = xcalloc(1, sizeof(*job));
+	job->t = t;
+	job->req = req;
+	job->tok = tok;
+	job->route = route;
+	job->allow = allow;
 	job->status = status;
+	if (cacheable) {
+		job->cache_key = xmemdup(t->key.ptr, t->key.len);
+		job->cache_key_len = t->key.len;
+		job->epoch = http_cache_epoch();
+	}
 	job->hreq.method = m == HTTP_METHOD__MAX ? HTTP_GET : m;
-	job_copy(job, req, &path, query, qlen);
+	job_copy(job, req, path, query, qlen);
 	/* args point into the loop's path buffer: move them to the copy */
-	for (size_t i = 0; i < HTTP_ROUTE_ARGS; i++)
-		if (job->hreq.args[i])
-			job->hreq.args[i] = job->hreq.path +
-			    (job->hreq.args[i] - path.ptr);
+	for (i = 0; i < HTTP_ROUTE_ARGS; i++) {
+		if (!args[i])
+			continue;
+		job->hreq.args[i] = job->hreq.path + (args[i] - path->ptr);
+		job->hreq.args_len[i] = args_len[i];
+	}
 	if (!status && http_params_parse(&job->hreq.params, query, qlen))
 		job->status = 400;
 	tok->job = job;
@@ -739,8 +883,6 @@ on_req(h2o_handler_t *self, h2o_req_t *req)
 		job_free(job);
 		send_plain(req, 503, "Máy chủ đang quá tải, xin thử lại sau");
 	}
-out:
-	buf_release(&path);
 	return 0;
 }
 
@@ -867,6 +1009,9 @@ bind_listener(const struct sockaddr_storage *ss, socklen_t len)
 static void
 loop_setup(struct loop_thread *t, h2o_hostconf_t **hosts)
 {
+	buf_init(&t->path, LIMIT_URL);
+	buf_init(&t->key, HTTP_CACHE_KEY_MAX + 1);
+	buf_init(&t->log, 512 + LIMIT_URL * 4);
 	t->loop = h2o_evloop_create();
 	h2o_context_init(&t->ctx, t->loop, &globalconf);
 	t->accept_ctx.ctx = &t->ctx;
@@ -888,6 +1033,9 @@ loop_teardown(struct loop_thread *t)
 	h2o_multithread_unregister_receiver(t->queue, &t->done_receiver);
 	h2o_multithread_unregister_receiver(t->queue, &t->ctl_receiver);
 	h2o_multithread_destroy_queue(t->queue);
+	buf_release(&t->path);
+	buf_release(&t->key);
+	buf_release(&t->log);
 	if (t->forced)
 		return; /* h2o cannot dispose a context with live connections */
 	/*
@@ -974,6 +1122,7 @@ http_server_run(const struct http_server_config *config)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
 	config_init();
+	http_cache_init(cfg->cache_bytes);
 	nloops = cfg->loops > 0 ? cfg->loops : cores();
 	loops = xcalloc((size_t)nloops, sizeof(*loops));
 	for (i = 0; i < nloops; i++) {
@@ -1035,5 +1184,6 @@ out:
 	h2o_mem_release_shared(mimemap);
 	h2o_config_dispose(&globalconf);
 	http_static_free();
+	http_cache_free();
 	return err;
 }

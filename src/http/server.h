@@ -16,6 +16,7 @@
 #include "http/route.h"
 
 struct store;
+struct store_conn;
 
 struct http_server_config {
 	const char *listen;		/* "127.0.0.1:8080" or "[::1]:8080" */
@@ -27,6 +28,23 @@ struct http_server_config {
 	const char *static_dir;		/* served at /static/ */
 	const char *media_dir;		/* served at /media/ */
 	bool access_log;		/* one logfmt line per request */
+	size_t cache_bytes;		/* page cache budget; 0 = no cache */
+	/* cookie names (with '='): their presence bypasses the cache */
+	const char *const *session_cookies;
+	/*
+	 * Called on the worker after every POST handler, before the answer
+	 * leaves: drops the cached pages the write changed.
+	 */
+	void (*after_post)(struct store_conn *db, int64_t now);
+	/*
+	 * Called on the loop before a cache lookup: true when another
+	 * process wrote since the cache was last brought up to date; the
+	 * request then goes to a worker, which calls after_post first.
+	 */
+	bool (*cache_stale)(void);
+	/* Called on the loop for every page answered from the cache. */
+	void (*on_cache_hit)(const char *host, size_t host_len,
+	    const char *path, size_t path_len, void *route_ud);
 	bool behind_tls;		/* a TLS proxy in front: send HSTS */
 	/*
 	 * Draws the page for an error status into resp (on a worker, so it
