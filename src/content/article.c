@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "content/article.h"
+#include "content/changes.h"
 #include "store/store.h"
 #include "vn/slug.h"
 
@@ -175,9 +176,9 @@ enum cong_err
 article_save(struct store_conn *db, const char *actor, const char *action,
     const struct article_input *in, int64_t now, int64_t *id)
 {
-	struct buf slug = BUF_INIT, object = BUF_INIT;
+	struct buf slug = BUF_INIT, object = BUF_INIT, tags = BUF_INIT;
 	bool own_tx = !store_in_tx(db);
-	json_t *rev = NULL;
+	json_t *rev = NULL, *old = NULL;
 	char *rev_text = NULL;
 	enum cong_err err = CONG_OK;
 
@@ -201,7 +202,23 @@ article_save(struct store_conn *db, const char *actor, const char *action,
 	}
 	if ((err = unique_slug(db, in, *id, &slug)))
 		goto out;
+	if (*id) {
+		struct store_val k[2] = { SV_INT(in->site_id), SV_INT(*id) };
+
+		if ((err = store_query_one(db, ST_ARTICLE_GET, k, 2, &old)))
+			goto out;
+	}
 	if ((err = write_row(db, in, slug.ptr, now, id)))
+		goto out;
+	/* the pages that show this article: its own, its category's (and
+	 * the one it left), the site's lists */
+	buf_addf(&tags, "a%lld c%lld s%lld", (long long)*id,
+	    (long long)in->category_id, (long long)in->site_id);
+	if (old && json_integer_value(json_object_get(old, "category_id")) !=
+	    in->category_id)
+		buf_addf(&tags, " c%lld", (long long)json_integer_value(
+		    json_object_get(old, "category_id")));
+	if ((err = content_change_record(db, in->site_id, now, tags.ptr)))
 		goto out;
 	rev = revision_json(in, slug.ptr);
 	rev_text = json_dumps(rev, JSON_COMPACT);
@@ -229,7 +246,9 @@ out:
 		store_rollback(db);
 	free(rev_text);
 	json_decref(rev);
+	json_decref(old);
 	buf_release(&slug);
 	buf_release(&object);
+	buf_release(&tags);
 	return err;
 }

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "content/article.h"
+#include "content/changes.h"
 #include "content/import.h"
 #include "content/media.h"
 #include "content/site.h"
@@ -624,7 +625,8 @@ import_store(struct store_conn *db, int64_t site_id, const char *media_dir,
 		buf_addf(why, "cannot save the article");
 		goto out;
 	}
-	err = store_commit(db);
+	if (!(err = store_commit(db)))
+		content_seq_bump();
 out:
 	if (err)
 		store_rollback(db);

@@ -5,6 +5,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "content/changes.h"
 #include "content/site.h"
 #include "store/store.h"
 #include "vn/slug.h"
@@ -225,6 +226,9 @@ site_save(struct store_conn *db, const struct site_settings *s,
 	}
 	if (err)
 		goto out;
+	/* names, menus and footers are on every page of the site */
+	if ((err = content_change_record(db, *id, now, "*")))
+		goto out;
 	json_array_foreach(s->categories, i, cat) {
 		int64_t cid;
 
@@ -234,7 +238,8 @@ site_save(struct store_conn *db, const struct site_settings *s,
 		if (err)
 			goto out;
 	}
-	err = store_commit(db);
+	if (!(err = store_commit(db)))
+		content_seq_bump();
 out:
 	if (err)
 		store_rollback(db);

@@ -9,7 +9,7 @@
 
 #define SITE_COLS "s.id, s.host, s.name, s.short_name, s.agency, " \
 	"s.address, s.phone, s.fax, s.email, s.editor, s.licence, s.kind, " \
-	"s.parent_id, s.is_default, s.menu_json"
+	"s.parent_id, s.is_default, s.menu_json, s.emc_script_url"
 
 /* The columns of an article in lists and pages. */
 #define ART_COLS "a.id, a.site_id, a.category_id, a.slug, a.title, " \
@@ -21,6 +21,10 @@
 #define ART_FROM " FROM article a JOIN category c ON c.id = a.category_id" \
 	" LEFT JOIN media m ON m.id = a.cover_media_id"
 #define ART_LIVE " a.status = 'published' AND a.published_at <= ?2"
+
+/* The columns of a user account, for auth/user.c. */
+#define USER_COLS "id, site_id, login, display_name, role, pass_hash," \
+	" disabled_at"
 
 struct stmt_def {
 	const char *name;
@@ -113,6 +117,147 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " object, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
 	S(ST_AUDIT_LIST, "SELECT id, at, actor, action, object, detail"
 	    " FROM audit WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2"),
+
+	S(ST_USER_INSERT, "INSERT INTO users (site_id, login, display_name,"
+	    " role, pass_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?6)"),
+	S(ST_USER_BY_LOGIN, "SELECT " USER_COLS " FROM users"
+	    " WHERE site_id = ?1 AND login = ?2"),
+	S(ST_USER_BY_ID, "SELECT " USER_COLS " FROM users"
+	    " WHERE site_id = ?1 AND id = ?2"),
+	S(ST_USER_LIST, "SELECT id, login, display_name, role, created_at,"
+	    " disabled_at FROM users WHERE site_id = ?1 ORDER BY id"),
+	S(ST_USER_SET_PASSWORD, "UPDATE users SET pass_hash = ?3,"
+	    " updated_at = ?4 WHERE site_id = ?1 AND id = ?2"),
+	S(ST_USER_SET_DISABLED, "UPDATE users SET disabled_at = ?3,"
+	    " updated_at = ?4 WHERE site_id = ?1 AND id = ?2"),
+	S(ST_USER_CATEGORIES, "SELECT category_id FROM user_categories"
+	    " WHERE site_id = ?1 AND user_id = ?2 ORDER BY category_id"),
+	S(ST_USER_CATEGORY_INSERT, "INSERT INTO user_categories (site_id,"
+	    " user_id, category_id) VALUES (?1, ?2, ?3)"),
+	S(ST_USER_CATEGORY_CLEAR, "DELETE FROM user_categories"
+	    " WHERE site_id = ?1 AND user_id = ?2"),
+	S(ST_SESSION_INSERT, "INSERT INTO sessions (site_id, user_id,"
+	    " token_hash, csrf, created_at, last_seen, expires_at, remote)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)"),
+	S(ST_SESSION_GET, "SELECT s.id, s.user_id, s.csrf, s.last_seen,"
+	    " s.expires_at, s.flash, u.login, u.display_name, u.role,"
+	    " u.disabled_at FROM sessions s JOIN users u ON u.id = s.user_id"
+	    " AND u.site_id = s.site_id WHERE s.token_hash = ?1"
+	    " AND s.site_id = ?2"),
+	S(ST_SESSION_TOUCH, "UPDATE sessions SET last_seen = ?2"
+	    " WHERE id = ?1"),
+	S(ST_SESSION_FLASH_SET, "UPDATE sessions SET flash = ?2"
+	    " WHERE id = ?1"),
+	S(ST_SESSION_DELETE, "DELETE FROM sessions WHERE id = ?1"),
+	S(ST_SESSION_DELETE_USER, "DELETE FROM sessions"
+	    " WHERE site_id = ?1 AND user_id = ?2"),
+	S(ST_SESSION_PURGE, "DELETE FROM sessions"
+	    " WHERE expires_at <= ?1 OR last_seen <= ?2"),
+	S(ST_LOGIN_ATTEMPT_INSERT, "INSERT INTO login_attempts (site_id,"
+	    " login, remote, at, ok) VALUES (?1, ?2, ?3, ?4, ?5)"),
+	/* failures in the window since the last success of that login */
+	S(ST_LOGIN_FAILS_BY_LOGIN, "SELECT count(*) FROM login_attempts"
+	    " WHERE site_id = ?1 AND login = ?2 AND ok = 0 AND at > ?3"
+	    " AND id > coalesce((SELECT max(id) FROM login_attempts"
+	    " WHERE site_id = ?1 AND login = ?2 AND ok = 1), 0)"),
+	S(ST_LOGIN_FAILS_BY_REMOTE, "SELECT count(*) FROM login_attempts"
+	    " WHERE remote = ?1 AND ok = 0 AND at > ?2"),
+	S(ST_LOGIN_ATTEMPT_PURGE, "DELETE FROM login_attempts WHERE at < ?1"),
+
+	S(ST_CHANGE_INSERT, "INSERT INTO change_log (site_id, at, tags)"
+	    " VALUES (?1, ?2, ?3)"),
+	S(ST_CHANGE_SINCE, "SELECT id, site_id, tags FROM change_log"
+	    " WHERE id > ?1 ORDER BY id LIMIT 1000"),
+	S(ST_CHANGE_MAX, "SELECT coalesce(max(id), 0) FROM change_log"),
+	S(ST_CHANGE_PRUNE, "DELETE FROM change_log WHERE at < ?1"),
+	S(ST_ARTICLE_BECAME_VISIBLE, "SELECT id, site_id, category_id"
+	    " FROM article WHERE status = 'published'"
+	    " AND published_at > ?1 AND published_at <= ?2"),
+	S(ST_SITE_EMC_SET, "UPDATE site SET emc_script_url = ?2"
+	    " WHERE id = ?1"),
+	S(ST_FEED_LATEST, "SELECT " ART_COLS ", a.body_html" ART_FROM
+	    " WHERE a.site_id = ?1 AND" ART_LIVE
+	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"),
+	S(ST_FEED_LATEST_IN_CATEGORY, "SELECT " ART_COLS ", a.body_html"
+	    ART_FROM " WHERE a.site_id = ?1 AND a.category_id = ?3 AND"
+	    ART_LIVE " ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"),
+	S(ST_SITEMAP_COUNT, "SELECT count(*) FROM article a"
+	    " WHERE a.site_id = ?1 AND" ART_LIVE),
+	S(ST_SITEMAP_FIRST, "SELECT coalesce(min(a.published_at), 0)"
+	    " FROM article a WHERE a.site_id = ?1 AND" ART_LIVE),
+	/* one month of articles: published in [?3, ?4) */
+	S(ST_SITEMAP_RANGE, "SELECT a.slug, a.published_at, a.updated_at"
+	    " FROM article a WHERE a.site_id = ?1 AND" ART_LIVE
+	    " AND a.published_at >= ?3 AND a.published_at < ?4"
+	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?5"),
+	S(ST_SITEMAP_RANGE_INFO, "SELECT count(*) AS n,"
+	    " coalesce(max(a.updated_at), 0) AS updated,"
+	    " coalesce(max(a.published_at), 0) AS published"
+	    " FROM article a WHERE a.site_id = ?1 AND" ART_LIVE
+	    " AND a.published_at >= ?3 AND a.published_at < ?4"),
+	S(ST_SITEMAP_CATEGORIES, "SELECT c.id, c.slug,"
+	    " coalesce(max(a.updated_at), 0) AS updated,"
+	    " coalesce(max(a.published_at), 0) AS published"
+	    " FROM category c LEFT JOIN article a ON a.category_id = c.id"
+	    " AND a.site_id = c.site_id AND" ART_LIVE
+	    " WHERE c.site_id = ?1 GROUP BY c.id, c.slug, c.sort"
+	    " ORDER BY c.sort, c.id"),
+	/* ?3 updated since (0: all), ?4 category slug or NULL */
+	S(ST_API_ARTICLES, "SELECT " ART_COLS ART_FROM
+	    " WHERE a.site_id = ?1 AND" ART_LIVE " AND a.updated_at >= ?3"
+	    " AND c.slug = coalesce(?4, c.slug)"
+	    " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"),
+	S(ST_API_ARTICLES_COUNT, "SELECT count(*)" ART_FROM
+	    " WHERE a.site_id = ?1 AND" ART_LIVE " AND a.updated_at >= ?3"
+	    " AND c.slug = coalesce(?4, c.slug)"),
+	S(ST_STAT_ARTICLE_VIEWS_ADD, "UPDATE article SET views = views + ?3"
+	    " WHERE site_id = ?1 AND slug = ?2"),
+	S(ST_STAT_ARTICLE_DAY_ADD, "INSERT INTO stat_article_day (site_id,"
+	    " article_id, day, views) SELECT ?1, id, ?3, ?4 FROM article"
+	    " WHERE site_id = ?1 AND slug = ?2"
+	    " ON CONFLICT (site_id, article_id, day) DO UPDATE"
+	    " SET views = stat_article_day.views + excluded.views"),
+	S(ST_STAT_DAY_ADD, "INSERT INTO stat_day (site_id, day, views,"
+	    " visitors) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT (site_id, day) DO UPDATE"
+	    " SET views = stat_day.views + excluded.views,"
+	    " visitors = stat_day.visitors + excluded.visitors"),
+	S(ST_STAT_VISITOR_TOUCH, "UPDATE stat_visitor SET last_seen = ?4"
+	    " WHERE site_id = ?1 AND day = ?2 AND hash = ?3"),
+	S(ST_STAT_VISITOR_INSERT, "INSERT INTO stat_visitor (site_id, day,"
+	    " hash, last_seen) VALUES (?1, ?2, ?3, ?4)"),
+	S(ST_STAT_VISITOR_PRUNE, "DELETE FROM stat_visitor"
+	    " WHERE last_seen < ?1"),
+	S(ST_STAT_ONLINE, "SELECT count(*) FROM stat_visitor"
+	    " WHERE site_id = ?1 AND last_seen >= ?2"),
+	/* ?2 today, ?3 the first day of this month */
+	S(ST_STAT_COUNTERS, "SELECT"
+	    " coalesce(sum(CASE WHEN day = ?2 THEN views ELSE 0 END), 0)"
+	    " AS today,"
+	    " coalesce(sum(CASE WHEN day >= ?3 THEN views ELSE 0 END), 0)"
+	    " AS month, coalesce(sum(views), 0) AS total"
+	    " FROM stat_day WHERE site_id = ?1"),
+	S(ST_STAT_DAYS, "SELECT day, views, visitors FROM stat_day"
+	    " WHERE site_id = ?1 AND day >= ?2 ORDER BY day"),
+	S(ST_STAT_TOP_ARTICLES, "SELECT a.id, a.slug, a.title, a.author,"
+	    " c.name AS category_name, sum(s.views) AS views"
+	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
+	    " JOIN category c ON c.id = a.category_id"
+	    " WHERE s.site_id = ?1 AND s.day >= ?2"
+	    " GROUP BY a.id, a.slug, a.title, a.author, c.name"
+	    " ORDER BY views DESC, a.id LIMIT ?3"),
+	S(ST_STAT_BY_CATEGORY, "SELECT c.name, c.slug, sum(s.views) AS views,"
+	    " count(DISTINCT a.id) AS articles"
+	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
+	    " JOIN category c ON c.id = a.category_id"
+	    " WHERE s.site_id = ?1 AND s.day >= ?2"
+	    " GROUP BY c.id, c.name, c.slug ORDER BY views DESC, c.name"),
+	S(ST_STAT_BY_AUTHOR, "SELECT a.author, sum(s.views) AS views,"
+	    " count(DISTINCT a.id) AS articles"
+	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
+	    " WHERE s.site_id = ?1 AND s.day >= ?2"
+	    " GROUP BY a.author ORDER BY views DESC, a.author LIMIT ?3"),
 };
 
 const char *
