@@ -29,6 +29,8 @@ static const struct setting settings[] = {
 	    OFF(access_log) },
 	{ "server", "behind_tls", "CONG_BEHIND_TLS", NULL, SET_BOOL,
 	    OFF(behind_tls) },
+	{ "server", "cache_mb", "CONG_CACHE_MB", "--cache-mb", SET_INT,
+	    OFF(cache_mb) },
 	{ "paths", "db", "CONG_DB", "--db", SET_STR, OFF(db) },
 	{ "paths", "data", "CONG_DATA", "--data", SET_STR, OFF(data_dir) },
 	{ "paths", "templates", "CONG_TEMPLATES", "--templates", SET_STR,
@@ -94,6 +96,7 @@ defaults(struct cong_config *cfg)
 	cfg->templates = xstrdup("templates");
 	cfg->static_dir = xstrdup("static");
 	cfg->access_log = true;
+	cfg->cache_mb = 64;
 }
 
 static const char *

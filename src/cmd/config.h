@@ -4,7 +4,7 @@
  * (--config FILE or CONG_CONFIG), then CONG_* environment variables,
  * then command-line flags; later wins.
  *
- *   [server] listen, loops, workers, access_log, behind_tls
+ *   [server] listen, loops, workers, access_log, behind_tls, cache_mb
  *   [paths]  db, data, templates, static, media
  */
 #ifndef CONG_CMD_CONFIG_H
@@ -23,6 +23,7 @@ struct cong_config {
 	int workers;		/* 0 = two per core */
 	bool access_log;
 	bool behind_tls;
+	int cache_mb;		/* page cache budget, MiB; 0 = off */
 };
 
 /*

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
+#include "content/changes.h"
 #include "content/import.h"
 #include "content/site.h"
 #include "store/store.h"
@@ -130,6 +131,7 @@ store_all(struct cong_config *cfg, const char *host, struct parsed *ps,
 
 	if (cmd_open_store(cfg, false, &st) || store_conn_new(st, &db))
 		goto out;
+	content_seq_open(cfg->data_dir);
 	if (site_resolve(db, host ? host : "", host ? strlen(host) : 0,
 	    &site)) {
 		fprintf(stderr, "cong import: no site%s%s and no default site "
@@ -163,6 +165,7 @@ out:
 	json_decref(site);
 	store_conn_free(db);
 	store_free(st);
+	content_seq_close();
 	return rc;
 }
 

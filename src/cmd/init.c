@@ -9,6 +9,7 @@
 #include "base/common.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
+#include "content/changes.h"
 #include "content/site.h"
 #include "store/store.h"
 
@@ -51,6 +52,7 @@ cmd_init(struct cong_config *cfg, int argc, char **argv)
 		return 1;
 	if (cmd_open_store(cfg, true, &st) || store_conn_new(st, &db))
 		goto out;
+	content_seq_open(cfg->data_dir);
 	has_default = store_query_one(db, ST_SITE_DEFAULT, NULL, 0, &site) ==
 	    CONG_OK;
 	if (file) {
@@ -76,5 +78,6 @@ out:
 	site_settings_release(&s);
 	store_conn_free(db);
 	store_free(st);
+	content_seq_close();
 	return rc;
 }

@@ -7,12 +7,17 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
+#include "content/changes.h"
+#include "http/cache.h"
 #include "http/server.h"
 #include "render/tmpl.h"
 #include "site/page.h"
 #include "store/store.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 
 static const struct http_route routes[] = {
 	{ HTTP_GET, "/", site_home, NULL, HTTP_ROUTE_CACHE },
@@ -22,6 +27,61 @@ static const struct http_route routes[] = {
 	    HTTP_ROUTE_CACHE },
 	{ HTTP_GET, "/healthz", site_healthz, NULL, 0 },
 };
+
+/* ------------------------------------------------------------------ */
+/* Keeping the page cache true                                         */
+
+#define JANITOR_MS 200		/* how often the change log is read */
+#define CHANGE_LOG_KEEP (24 * 3600)
+
+static const char *const session_cookies[] = { "cong_session=",
+	"__Host-cong=", NULL };
+static atomic_bool janitor_stop;
+
+static void
+drop_pages(const char *tags)
+{
+	if (strcmp(tags, "*") == 0)
+		http_cache_drop_all();
+	else
+		http_cache_drop_tags(tags);
+}
+
+static void
+after_post(struct store_conn *db, int64_t now)
+{
+	content_seq_bump();
+	content_changes_apply(db, now);
+}
+
+/*
+ * Reads the change log a few times a second: writes by `cong import`,
+ * by another node, and scheduled articles whose time has come.
+ */
+static void *
+janitor_main(void *arg)
+{
+	struct store_conn *db = NULL;
+	struct timespec ts = { 0, JANITOR_MS * 1000000L };
+	int64_t last_prune = 0;
+
+	if (store_conn_new(arg, &db)) {
+		log_error("cache janitor: no database connection");
+		return NULL;
+	}
+	while (!atomic_load(&janitor_stop)) {
+		int64_t now = (int64_t)time(NULL);
+
+		content_changes_apply(db, now);
+		if (now - last_prune > 600) {
+			content_changes_prune(db, now - CHANGE_LOG_KEEP);
+			last_prune = now;
+		}
+		nanosleep(&ts, NULL);
+	}
+	store_conn_free(db);
+	return NULL;
+}
 
 static void
 announce(const char *addr)
@@ -37,7 +97,10 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	struct http_server_config sc = { 0 };
 	struct tmpl_set *tmpls = NULL;
 	struct store *st = NULL;
+	struct store_conn *db = NULL;
 	struct buf why = BUF_INIT;
+	pthread_t janitor;
+	bool janitor_started = false;
 	int rc = 1;
 
 	if (argc > 1) {
@@ -56,6 +119,16 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	site_pages_init(tmpls);
+	content_set_drop_hook(drop_pages);
+	content_seq_open(cfg->data_dir);
+	if (store_conn_new(st, &db) || content_changes_start(db, time(NULL)))
+		goto out;
+	store_conn_free(db);
+	db = NULL;
+	atomic_store(&janitor_stop, false);
+	if (pthread_create(&janitor, NULL, janitor_main, st) != 0)
+		goto out;
+	janitor_started = true;
 	sc.listen = cfg->listen;
 	sc.loops = cfg->loops;
 	sc.workers = cfg->workers;
@@ -68,8 +141,18 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	sc.behind_tls = cfg->behind_tls;
 	sc.error_page = site_error_page;
 	sc.on_ready = announce;
+	sc.cache_bytes = (size_t)cfg->cache_mb << 20;
+	sc.session_cookies = session_cookies;
+	sc.after_post = after_post;
+	sc.cache_stale = content_changes_pending;
 	rc = http_server_run(&sc) ? 1 : 0;
 out:
+	if (janitor_started) {
+		atomic_store(&janitor_stop, true);
+		pthread_join(janitor, NULL);
+	}
+	store_conn_free(db);
+	content_seq_close();
 	buf_release(&why);
 	store_free(st);
 	tmpl_set_free(tmpls);

@@ -42,6 +42,10 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 	err = site_render(req, resp, tmpl, site, ctx, json_string_value(
 	    json_object_get(art, "category_url")));
 	resp->max_age = 60;
+	/* the page shows the article and its category's newest (related) */
+	http_resp_tags(resp, "a%lld c%lld",
+	    (long long)json_integer_value(json_object_get(art, "id")),
+	    (long long)json_integer_value(json_object_get(art, "category_id")));
 out:
 	buf_release(&printed);
 	json_decref(ctx);

@@ -102,6 +102,7 @@ site_category(struct http_req *req, struct http_resp *resp)
 	    url.ptr, "total", (json_int_t)total);
 	err = site_render(req, resp, "site/category", site, ctx, url.ptr);
 	resp->max_age = 60;
+	http_resp_tags(resp, "c%lld", (long long)cat_id);
 out:
 	buf_release(&url);
 	json_decref(ctx);

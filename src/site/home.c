@@ -83,6 +83,7 @@ site_home(struct http_req *req, struct http_resp *resp)
 	json_object_set(ctx, "categories", blocks);
 	err = site_render(req, resp, "site/home", site, ctx, "/");
 	resp->max_age = 60;
+	http_resp_tags(resp, "s%lld", (long long)site_id);
 out:
 	json_decref(ctx);
 	json_decref(site);
