@@ -16,6 +16,7 @@
 #define LIMIT_PARAM		65536		/* one decoded value */
 #define LIMIT_HEADER_VALUE	8192
 #define LIMIT_CONN_TOTAL	4096		/* open connections per process */
+#define LIMIT_CONN_PER_ADDR	256		/* per client address (not loopback) */
 #define LIMIT_IO_TIMEOUT_MS	10000		/* idle/slow socket I/O */
 #define LIMIT_SHUTDOWN_MS	10000		/* graceful shutdown grace */
 #define LIMIT_WORKER_QUEUE	4096		/* jobs waiting for a worker */
@@ -26,6 +27,16 @@
 #define LIMIT_BODY		(2u << 20)	/* sanitized article HTML */
 #define LIMIT_SLUG		200
 #define LIMIT_IMPORT_FILE	(8u << 20)	/* one imported file */
+
+/* Media (content/media.c): header checks run before any pixel is decoded */
+#define LIMIT_IMAGE_PIXELS	(40u * 1000 * 1000)	/* width * height */
+#define LIMIT_IMAGE_SIDE	12000		/* px, either side */
+#define LIMIT_VIPS_MEMORY	(128u << 20)	/* libvips operation cache */
+#define LIMIT_ZIP_ENTRIES	4096		/* central directory records */
+#define LIMIT_ZIP_UNPACKED	(256u << 20)	/* sum of declared sizes */
+#define LIMIT_MEDIA_NAME	120		/* display name, code points */
+#define LIMIT_ALT		1000		/* alt text, bytes */
+#define LIMIT_CAPTION		2000		/* caption, bytes */
 
 /* Rendering */
 #define LIMIT_PAGE		(8u << 20)	/* one rendered page */

@@ -31,6 +31,10 @@ static const struct setting settings[] = {
 	    OFF(behind_tls) },
 	{ "server", "cache_mb", "CONG_CACHE_MB", "--cache-mb", SET_INT,
 	    OFF(cache_mb) },
+	{ "server", "max_conns", "CONG_MAX_CONNS", NULL, SET_INT,
+	    OFF(max_conns) },
+	{ "server", "conns_per_addr", "CONG_CONNS_PER_ADDR", NULL, SET_INT,
+	    OFF(conns_per_addr) },
 	{ "paths", "db", "CONG_DB", "--db", SET_STR, OFF(db) },
 	{ "paths", "data", "CONG_DATA", "--data", SET_STR, OFF(data_dir) },
 	{ "paths", "templates", "CONG_TEMPLATES", "--templates", SET_STR,
@@ -57,7 +61,7 @@ set_value(struct cong_config *cfg, const struct setting *s, const char *v)
 		return CONG_OK;
 	case SET_INT:
 		n = strtol(v, &end, 10);
-		if (*end || end == v || n < 0 || n > 1024)
+		if (*end || end == v || n < 0 || n > 1000000)
 			return CONG_EINVAL;
 		*(int *)field = (int)n;
 		return CONG_OK;

@@ -4,7 +4,8 @@
  * (--config FILE or CONG_CONFIG), then CONG_* environment variables,
  * then command-line flags; later wins.
  *
- *   [server] listen, loops, workers, access_log, behind_tls, cache_mb
+ *   [server] listen, loops, workers, access_log, behind_tls, cache_mb,
+ *            max_conns, conns_per_addr
  *   [paths]  db, data, templates, static, media
  */
 #ifndef CONG_CMD_CONFIG_H
@@ -24,6 +25,8 @@ struct cong_config {
 	bool access_log;
 	bool behind_tls;
 	int cache_mb;		/* page cache budget, MiB; 0 = off */
+	int max_conns;		/* 0 = built-in limit */
+	int conns_per_addr;	/* 0 = built-in limit */
 };
 
 /*

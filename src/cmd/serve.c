@@ -142,6 +142,8 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	sc.error_page = site_error_page;
 	sc.on_ready = announce;
 	sc.cache_bytes = (size_t)cfg->cache_mb << 20;
+	sc.max_conns = (size_t)cfg->max_conns;
+	sc.conns_per_addr = (size_t)cfg->conns_per_addr;
 	sc.session_cookies = session_cookies;
 	sc.after_post = after_post;
 	sc.cache_stale = content_changes_pending;

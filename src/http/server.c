@@ -25,6 +25,7 @@
 #include "base/log.h"
 #include "http/blob.h"
 #include "http/cache.h"
+#include "http/connlimit.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "store/store.h"
@@ -889,16 +890,40 @@ on_req(h2o_handler_t *self, h2o_req_t *req)
 /* ------------------------------------------------------------------ */
 /* Loops, listeners, shutdown                                          */
 
+struct conn_ref {
+	struct sockaddr_storage peer;
+};
+
+static void
+on_conn_close(void *data)
+{
+	struct conn_ref *ref = data;
+
+	connlimit_release((struct sockaddr *)&ref->peer);
+	free(ref);
+}
+
 static void
 on_accept(h2o_socket_t *listener, const char *err)
 {
 	struct loop_thread *t = listener->data;
+	struct conn_ref *ref;
 	h2o_socket_t *sock;
 
 	if (err)
 		return;
 	if ((sock = h2o_evloop_socket_accept(listener)) == NULL)
 		return;
+	ref = xcalloc(1, sizeof(*ref));
+	if (h2o_socket_getpeername(sock, (struct sockaddr *)&ref->peer) == 0 ||
+	    !connlimit_acquire((struct sockaddr *)&ref->peer)) {
+		/* over a limit: a clean refusal, before any byte is read */
+		free(ref);
+		h2o_socket_close(sock);
+		return;
+	}
+	sock->on_close.cb = on_conn_close;
+	sock->on_close.data = ref;
 	h2o_accept(&t->accept_ctx, sock);
 }
 
@@ -1123,6 +1148,7 @@ http_server_run(const struct http_server_config *config)
 
 	config_init();
 	http_cache_init(cfg->cache_bytes);
+	connlimit_init(cfg->max_conns, cfg->conns_per_addr);
 	nloops = cfg->loops > 0 ? cfg->loops : cores();
 	loops = xcalloc((size_t)nloops, sizeof(*loops));
 	for (i = 0; i < nloops; i++) {

@@ -29,6 +29,8 @@ struct http_server_config {
 	const char *media_dir;		/* served at /media/ */
 	bool access_log;		/* one logfmt line per request */
 	size_t cache_bytes;		/* page cache budget; 0 = no cache */
+	size_t max_conns;		/* 0 = LIMIT_CONN_TOTAL */
+	size_t conns_per_addr;		/* 0 = LIMIT_CONN_PER_ADDR */
 	/* cookie names (with '='): their presence bypasses the cache */
 	const char *const *session_cookies;
 	/*
