@@ -3,8 +3,8 @@
  * import.c: `cong import [--site HOST] [--media DIR] [--encoding E]
  * FILE...`. Every file is read, decoded and parsed before anything is
  * stored: one malformed file stops the whole run with its name, line and
- * what was expected, and nothing is imported. Then each article is
- * stored in its own transaction. Images named in a file are looked up in
+ * what was expected, and nothing is imported. Then each file is stored
+ * in one transaction (a JSON file of many articles too). Images named in a file are looked up in
  * --media DIR, else beside the file.
  */
 #include "base/common.h"
@@ -145,7 +145,10 @@ store_all(struct cong_config *cfg, const char *host, struct parsed *ps,
 		goto out;
 	}
 	site_id = json_integer_value(json_object_get(site, "id"));
+	/* one transaction per file: a file is imported whole or not at all */
 	for (i = 0; i < nps; i++) {
+		if (store_begin(db, true))
+			goto out;
 		for (j = 0; j < ps[i].n; j++) {
 			buf_reset(&why);
 			if (import_store(db, site_id, cfg->media_dir,
@@ -153,10 +156,14 @@ store_all(struct cong_config *cfg, const char *host, struct parsed *ps,
 			    &why)) {
 				fprintf(stderr, "cong import: %s: %s\n",
 				    ps[i].file, why.ptr);
+				store_rollback(db);
 				goto out;
 			}
-			count++;
 		}
+		if (store_commit(db))
+			goto out;
+		content_seq_bump();
+		count += ps[i].n;
 	}
 	printf("imported %zu article%s\n", count, count == 1 ? "" : "s");
 	rc = 0;

@@ -556,13 +556,14 @@ import_store(struct store_conn *db, int64_t site_id, const char *media_dir,
 	struct article_input in;
 	json_t *cover = NULL, *media = NULL;
 	const char *cover_caption = "";
+	bool own_tx = !store_in_tx(db);
 	enum cong_err err;
 	size_t i;
 
 	buf_init(&raw, LIMIT_BODY);
 	buf_init(&body, LIMIT_BODY);
 	memset(&in, 0, sizeof(in));
-	if ((err = store_begin(db, true)))
+	if (own_tx && (err = store_begin(db, true)))
 		goto out;
 	if ((err = category_ensure(db, site_id, a->category, 100,
 	    &in.category_id))) {
@@ -625,10 +626,10 @@ import_store(struct store_conn *db, int64_t site_id, const char *media_dir,
 		buf_addf(why, "cannot save the article");
 		goto out;
 	}
-	if (!(err = store_commit(db)))
+	if (own_tx && !(err = store_commit(db)))
 		content_seq_bump();
 out:
-	if (err)
+	if (err && own_tx)
 		store_rollback(db);
 	json_decref(cover);
 	json_decref(media);

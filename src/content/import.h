@@ -76,8 +76,9 @@ enum cong_err import_decode(const char *name, const char *p, size_t n,
 /*
  * Stores a parsed article in the site: its images (looked up by file
  * name in media_src), the body built and sanitized, the category created
- * if new. One transaction: on error nothing of it is stored. A second
- * import of the same article (same title and time) updates it.
+ * if new. One transaction (the caller's, if one is open): on error
+ * nothing of it is stored. A second import of the same article (same
+ * title and time) updates it.
  */
 enum cong_err import_store(struct store_conn *db, int64_t site_id,
     const char *media_dir, const char *media_src,

@@ -106,10 +106,11 @@ http_blob_new(int status, const char *content_type,
 	}
 	if ((flags & HTTP_BLOB_COMPRESS) && len >= COMPRESS_MIN) {
 		bool best = flags & HTTP_BLOB_BEST;
+		bool fast = flags & HTTP_BLOB_FAST;
 
-		z = gzip_bytes(data, len, best ? 9 : 6, &n);
+		z = gzip_bytes(data, len, best ? 9 : fast ? 4 : 6, &n);
 		keep_if_smaller(b, HTTP_ENC_GZIP, z, n);
-		z = br_bytes(data, len, best ? 11 : 5, &n);
+		z = br_bytes(data, len, best ? 11 : fast ? 4 : 5, &n);
 		keep_if_smaller(b, HTTP_ENC_BR, z, n);
 	}
 	return b;

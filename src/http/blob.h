@@ -37,6 +37,7 @@ struct http_blob {
 enum http_blob_flags {
 	HTTP_BLOB_COMPRESS = 1 << 0,	/* make gzip and br variants */
 	HTTP_BLOB_BEST = 1 << 1,	/* highest levels (static files) */
+	HTTP_BLOB_FAST = 1 << 2,	/* low levels (bulk export) */
 };
 
 /*

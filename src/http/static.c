@@ -217,6 +217,18 @@ http_static_free(void)
 	total_bytes = 0;
 }
 
+enum cong_err
+http_static_each(enum cong_err (*fn)(void *ud, const char *name,
+    const char *fp_name, const struct http_blob *blob), void *ud)
+{
+	enum cong_err err = CONG_OK;
+	size_t i;
+
+	for (i = 0; i < nfiles && !err; i++)
+		err = fn(ud, files[i].name, files[i].fp_name, files[i].blob);
+	return err;
+}
+
 const char *
 http_static_url(const char *name)
 {

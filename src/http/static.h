@@ -19,4 +19,12 @@ struct http_blob;
 struct http_blob *http_static_find(const char *name, size_t len,
     bool *immutable);
 
+/*
+ * Calls fn for every static file with its plain and fingerprinted
+ * names (relative to /static/) and its blob; stops at the first error.
+ */
+enum cong_err http_static_each(enum cong_err (*fn)(void *ud,
+    const char *name, const char *fp_name, const struct http_blob *blob),
+    void *ud);
+
 #endif
