@@ -14,5 +14,6 @@ struct migration {
 };
 
 extern const struct migration migrations_sqlite[];
+extern const struct migration migrations_pg[];
 
 #endif

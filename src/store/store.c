@@ -19,11 +19,8 @@ store_open(const char *url, bool create, struct store **out)
 	if (strncmp(url, "sqlite:", 7) == 0)
 		return store_sqlite_open(url + 7, create, out);
 	if (strncmp(url, "postgresql:", 11) == 0 ||
-	    strncmp(url, "postgres:", 9) == 0) {
-		log_error("cannot open '%s': PostgreSQL support is not built "
-		    "into this binary", url);
-		return CONG_EINVAL;
-	}
+	    strncmp(url, "postgres:", 9) == 0)
+		return store_pg_open(url, out);
 	if (strchr(url, ':') && !strchr(url, '/')) {
 		log_error("cannot open '%s': unknown database scheme", url);
 		return CONG_EINVAL;
@@ -34,8 +31,10 @@ store_open(const char *url, bool create, struct store **out)
 void
 store_free(struct store *st)
 {
-	if (st)
-		st->ops->free(st);
+	if (!st)
+		return;
+	store_free(st->replica);
+	st->ops->free(st);
 }
 
 const char *
@@ -66,6 +65,7 @@ store_conn_free(struct store_conn *c)
 	if (!c)
 		return;
 	store_rollback(c);
+	store_conn_free(c->ro);
 	c->st->ops->conn_free(c->impl);
 	free(c);
 }
@@ -93,6 +93,13 @@ store_migrate(struct store *st, int *version)
 	for (m = st->ops->migrations; m->sql; m++) {
 		struct store_val v[2];
 
+		/* two files with one number would apply only the first */
+		if (m != st->ops->migrations && m->version <= m[-1].version) {
+			log_error("migrations '%s' and '%s' share version %d",
+			    m[-1].name, m->name, m->version);
+			err = CONG_EINVAL;
+			goto out;
+		}
 		if (m->version <= cur)
 			continue;
 		if ((err = store_begin(c, true)))
@@ -176,13 +183,131 @@ store_check(struct store_conn *c, struct buf *report)
 }
 
 /* ------------------------------------------------------------------ */
+/* Many nodes                                                          */
+
+enum cong_err
+store_try_lock(struct store_conn *c, int64_t key, bool *got)
+{
+	*got = true;
+	if (!c->st->ops->try_lock)
+		return CONG_OK;
+	return c->st->ops->try_lock(c, key, got);
+}
+
+enum cong_err
+store_notify(struct store_conn *c, const char *channel, const char *payload)
+{
+	if (!c->st->ops->notify)
+		return CONG_OK;
+	return c->st->ops->notify(c, channel, payload);
+}
+
+enum cong_err
+store_listen(struct store *st, const char *channel,
+    void (*cb)(const char *payload, void *ud), void *ud)
+{
+	if (!st->ops->listen)
+		return CONG_OK;
+	return st->ops->listen(st, channel, cb, ud);
+}
+
+void
+store_set_replica(struct store *primary, struct store *replica)
+{
+	store_free(primary->replica);
+	primary->replica = replica;
+}
+
+void
+store_conn_use_replica(struct store_conn *c, bool on)
+{
+	c->use_ro = on;
+}
+
+/* The connection a read goes to: the replica's when allowed and up. */
+static struct store_conn *
+read_conn(struct store_conn *c)
+{
+	if (!c->use_ro || c->in_tx || !c->st->replica)
+		return c;
+	if (!c->ro && store_conn_new(c->st->replica, &c->ro))
+		return c;
+	return c->ro;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bulk copy                                                           */
+
+/* Catalog names only: they are quoted into SQL by the backend. */
+static bool
+table_name_ok(const char *table)
+{
+	size_t i, n = strlen(table);
+
+	if (!n || n > 63)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!((table[i] >= 'a' && table[i] <= 'z') ||
+		    (table[i] >= '0' && table[i] <= '9') || table[i] == '_'))
+			return false;
+	return true;
+}
+
+enum cong_err
+store_copy_columns(struct store_conn *c, const char *table, json_t **out)
+{
+	*out = NULL;
+	if (!c->st->ops->copy_columns || !table_name_ok(table))
+		return CONG_EINVAL;
+	return c->st->ops->copy_columns(c, table, out);
+}
+
+enum cong_err
+store_copy_insert(struct store_conn *c, const char *table,
+    const json_t *cols, const struct store_val *vals, size_t n)
+{
+	size_t i;
+
+	if (!c->st->ops->copy_insert || !table_name_ok(table) ||
+	    json_array_size(cols) != n)
+		return CONG_EINVAL;
+	for (i = 0; i < n; i++)
+		if (!json_is_string(json_array_get(cols, i)) ||
+		    !table_name_ok(json_string_value(json_array_get(cols, i))))
+			return CONG_EINVAL;
+	return c->st->ops->copy_insert(c, table, cols, vals, n);
+}
+
+enum cong_err
+store_copy_count(struct store_conn *c, const char *table, int64_t *n)
+{
+	if (!c->st->ops->copy_count || !table_name_ok(table))
+		return CONG_EINVAL;
+	return c->st->ops->copy_count(c, table, n);
+}
+
+enum cong_err
+store_copy_finish(struct store_conn *c, const char *table)
+{
+	if (!c->st->ops->copy_finish || !table_name_ok(table))
+		return CONG_EINVAL;
+	return c->st->ops->copy_finish(c, table);
+}
+
+/* ------------------------------------------------------------------ */
 /* Queries                                                             */
 
 enum cong_err
 store_query(struct store_conn *c, enum store_stmt id,
     const struct store_val *args, size_t nargs, store_row_fn fn, void *ud)
 {
-	return c->st->ops->query(c, id, args, nargs, fn, ud);
+	struct store_conn *rc = read_conn(c);
+	enum cong_err err;
+
+	err = rc->st->ops->query(rc, id, args, nargs, fn, ud);
+	if (err == CONG_EUNAVAIL && rc != c)
+		err = c->st->ops->query(c, id, args, nargs, fn, ud);
+	return err;
 }
 
 enum cong_err

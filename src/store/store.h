@@ -44,7 +44,8 @@ struct store_val {
 
 /*
  * Opens the store named by url: "sqlite:PATH" (or a bare path) for the
- * embedded store. Creates the file if missing when create is true. Does
+ * embedded store, "postgresql://…" (or "postgres://…", any libpq URL)
+ * for PostgreSQL, whose database must exist (create is ignored there). Creates the file if missing when create is true. Does
  * not migrate: call store_migrate(). On error *out is NULL and the reason
  * is logged.
  */
@@ -116,5 +117,78 @@ bool store_in_tx(const struct store_conn *c);
 
 /* Runs the backend's integrity check; problems are appended to report. */
 enum cong_err store_check(struct store_conn *c, struct buf *report);
+
+/* ------------------------------------------------------------------ */
+/* Many nodes on one PostgreSQL database                               */
+
+/*
+ * Takes the cluster-wide lock named key for the rest of the current
+ * transaction (PostgreSQL: pg_try_advisory_xact_lock), without waiting:
+ * *got is true if this connection now holds it, false if another node
+ * does. Call it inside store_begin(c, true) … store_commit(); the lock is
+ * released at commit or rollback. Use it so that a scheduled job runs on
+ * exactly one node. On SQLite *got is always true (one process writes at
+ * a time anyway). CONG_EINVAL outside a transaction on PostgreSQL.
+ */
+enum cong_err store_try_lock(struct store_conn *c, int64_t key, bool *got);
+
+/*
+ * Tells every node listening on channel (see store_listen) about payload.
+ * Inside a transaction it is delivered at commit, and not at all on
+ * rollback. channel is 1-63 bytes of [A-Za-z0-9_]; payload is at most
+ * 7999 bytes of text. On SQLite it does nothing and returns CONG_OK.
+ */
+enum cong_err store_notify(struct store_conn *c, const char *channel,
+    const char *payload);
+
+/*
+ * Calls cb(payload, ud) for every store_notify on channel by any node,
+ * including this one, from a thread the store starts with its own
+ * connection; returns once that connection listens, so every notify after
+ * the return is seen. If the connection is lost (the database restarted)
+ * the thread reconnects and then calls cb(NULL, ud) once: notifications
+ * may have been missed, so treat it as "anything may have changed".
+ * cb must be thread-safe and quick. The thread stops in store_free().
+ * On SQLite it starts nothing and returns CONG_OK. CONG_EINVAL for a bad
+ * channel, CONG_EUNAVAIL if the database cannot be reached now.
+ */
+enum cong_err store_listen(struct store *st, const char *channel,
+    void (*cb)(const char *payload, void *ud), void *ud);
+
+/*
+ * Read replica. After store_set_replica(primary, replica), primary owns
+ * replica (store_free frees both). A connection of primary on which
+ * store_conn_use_replica(c, true) was called sends store_query* calls
+ * made outside a transaction to a connection on the replica, opened on
+ * first use; writes, transactions, and every call after
+ * store_conn_use_replica(c, false) go to the primary, and so does a read
+ * the replica cannot answer (it is down). The server turns it on for GET
+ * requests that carry no session cookie, so a user who just wrote (and
+ * so has a session) reads their own writes from the primary.
+ */
+void store_set_replica(struct store *primary, struct store *replica);
+void store_conn_use_replica(struct store_conn *c, bool on);
+
+/* ------------------------------------------------------------------ */
+/* Bulk copy, for `cong migrate` into PostgreSQL                        */
+
+/*
+ * table names come from the source database's catalog and must be
+ * [a-z0-9_]; they are quoted into SQL built here (the only SQL not in
+ * the statement table). On SQLite every call is CONG_EINVAL.
+ *
+ * store_copy_columns: the columns of table that take values (not
+ * generated ones) as a new JSON array of strings; CONG_ENOTFOUND if the
+ * table does not exist. store_copy_insert: one row, vals[i] for the
+ * column named cols[i]. store_copy_count: its rows. store_copy_finish:
+ * moves the id sequence past the largest id copied.
+ */
+enum cong_err store_copy_columns(struct store_conn *c, const char *table,
+    json_t **out);
+enum cong_err store_copy_insert(struct store_conn *c, const char *table,
+    const json_t *cols, const struct store_val *vals, size_t n);
+enum cong_err store_copy_count(struct store_conn *c, const char *table,
+    int64_t *n);
+enum cong_err store_copy_finish(struct store_conn *c, const char *table);
 
 #endif
