@@ -11,7 +11,9 @@
 #include "http/cache.h"
 #include "http/server.h"
 #include "render/tmpl.h"
+#include "search/index.h"
 #include "site/page.h"
+#include "site/search.h"
 #include "store/store.h"
 
 #include <pthread.h>
@@ -26,6 +28,7 @@ static const struct http_route routes[] = {
 	{ HTTP_GET, "/tin-tuc/{}/in", site_article_print, NULL,
 	    HTTP_ROUTE_CACHE },
 	{ HTTP_GET, "/healthz", site_healthz, NULL, 0 },
+	{ HTTP_GET, "/tim-kiem", site_search, NULL, 0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -99,6 +102,7 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	struct store *st = NULL;
 	struct store_conn *db = NULL;
 	struct buf why = BUF_INIT;
+	int64_t indexed = 0;
 	pthread_t janitor;
 	bool janitor_started = false;
 	int rc = 1;
@@ -123,6 +127,11 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	content_seq_open(cfg->data_dir);
 	if (store_conn_new(st, &db) || content_changes_start(db, time(NULL)))
 		goto out;
+	/* a database made before the search index: index what is missing */
+	if (search_backfill(db, &indexed))
+		goto out;
+	if (indexed)
+		log_info("search: indexed %lld articles", (long long)indexed);
 	store_conn_free(db);
 	db = NULL;
 	atomic_store(&janitor_stop, false);

@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "content/article.h"
+#include "content/article_index.h"
 #include "content/changes.h"
 #include "store/store.h"
 #include "vn/slug.h"
@@ -219,6 +220,10 @@ article_save(struct store_conn *db, const char *actor, const char *action,
 		buf_addf(&tags, " c%lld", (long long)json_integer_value(
 		    json_object_get(old, "category_id")));
 	if ((err = content_change_record(db, in->site_id, now, tags.ptr)))
+		goto out;
+	if ((err = article_index_after_save(db, in, *id, old ?
+	    json_string_value(json_object_get(old, "slug")) : NULL, slug.ptr,
+	    now)))
 		goto out;
 	rev = revision_json(in, slug.ptr);
 	rev_text = json_dumps(rev, JSON_COMPACT);

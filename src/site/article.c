@@ -7,11 +7,35 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "content/article.h"
+#include "content/article_index.h"
 #include "site/page.h"
 #include "vn/date.h"
 #include "vn/slug.h"
 
 #define RELATED 5
+
+/*
+ * An old slug of an article whose title changed: 301 to where it is now
+ * (content/article_index.h). CONG_ENOTFOUND when the slug never was.
+ */
+static enum cong_err
+moved(struct http_req *req, struct http_resp *resp, int64_t site_id,
+    bool print)
+{
+	struct buf url = BUF_INIT;
+	char *slug = NULL;
+	enum cong_err err;
+
+	if ((err = article_old_slug_find(req->db, site_id, req->now,
+	    req->args[0], req->args_len[0], &slug)))
+		return err;
+	buf_addf(&url, "/tin-tuc/%s%s", slug, print ? "/in" : "");
+	err = http_resp_redirect(resp, 301, url.ptr);
+	resp->max_age = -1;
+	free(slug);
+	buf_release(&url);
+	return err;
+}
 
 static enum cong_err
 article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
@@ -26,8 +50,11 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 	if ((err = site_for_request(req, &site)))
 		return err;
 	site_id = json_integer_value(json_object_get(site, "id"));
-	if ((err = article_public_get(req->db, site_id, req->now,
-	    req->args[0], req->args_len[0], &art)))
+	err = article_public_get(req->db, site_id, req->now, req->args[0],
+	    req->args_len[0], &art);
+	if (err == CONG_ENOTFOUND)
+		err = moved(req, resp, site_id, strcmp(tmpl, "site/print") == 0);
+	if (err || !art)
 		goto out;
 	site_article_decorate(art);
 	if ((err = article_related(req->db, site_id, req->now,

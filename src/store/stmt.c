@@ -258,6 +258,45 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
 	    " WHERE s.site_id = ?1 AND s.day >= ?2"
 	    " GROUP BY a.author ORDER BY views DESC, a.author LIMIT ?3"),
+
+	S(ST_SEARCH_DOC_DELETE, "DELETE FROM search_doc WHERE article_id = ?1"),
+	S(ST_SEARCH_DOC_INSERT, "INSERT INTO search_doc (article_id, site_id,"
+	    " category_id, published_at, title, lead, body, title_terms,"
+	    " lead_terms, body_terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10)"),
+	/* SQLite FTS5; newest first (rowid = article id), bm25 per match */
+	S(ST_SEARCH_CANDIDATES, "SELECT d.article_id, d.published_at,"
+	    " bm25(search_fts, 8.0, 3.0, 1.0) AS score"
+	    " FROM search_fts CROSS JOIN search_doc d"
+	    " ON d.article_id = search_fts.rowid"
+	    " WHERE search_fts MATCH ?1 AND d.site_id = ?2"
+	    " AND d.published_at <= ?3 AND (?4 = 0 OR d.category_id = ?4)"
+	    " AND d.published_at >= ?5 AND d.published_at < ?6"
+	    " ORDER BY search_fts.rowid DESC LIMIT ?7"),
+	S(ST_SEARCH_RESULT, "SELECT a.id, a.slug, a.published_at,"
+	    " a.category_id, c.slug AS category_slug, c.name AS category_name,"
+	    " d.title, d.lead, d.body FROM search_doc d"
+	    " JOIN article a ON a.id = d.article_id"
+	    " JOIN category c ON c.id = a.category_id"
+	    " WHERE d.article_id = ?1"),
+	S(ST_SEARCH_BACKFILL_IDS, "SELECT a.id FROM article a"
+	    " WHERE a.status = 'published' AND a.published_at IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM search_doc d"
+	    " WHERE d.article_id = a.id) ORDER BY a.id"),
+	S(ST_SEARCH_ARTICLE_SOURCE, "SELECT id, site_id, category_id,"
+	    " published_at, title, lead, body_html, author, cover_caption"
+	    " FROM article WHERE id = ?1"),
+	S(ST_OLD_SLUG_PUT, "INSERT INTO article_old_slug (site_id, slug,"
+	    " article_id, changed_at) VALUES (?1, ?2, ?3, ?4)"
+	    " ON CONFLICT (site_id, slug) DO UPDATE SET"
+	    " article_id = excluded.article_id,"
+	    " changed_at = excluded.changed_at"),
+	S(ST_OLD_SLUG_DROP, "DELETE FROM article_old_slug"
+	    " WHERE site_id = ?1 AND slug = ?2"),
+	S(ST_OLD_SLUG_FIND, "SELECT a.slug FROM article_old_slug o"
+	    " JOIN article a ON a.id = o.article_id"
+	    " WHERE o.site_id = ?1 AND o.slug = ?3"
+	    " AND a.status = 'published' AND a.published_at <= ?2"),
 };
 
 const char *
