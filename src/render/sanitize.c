@@ -119,7 +119,7 @@ enum {
 #define KB	(T_KEEP | T_BLOCK)
 #define KBP	(T_KEEP | T_BLOCK | T_PCLOSE)
 #define KBPS	(T_KEEP | T_BLOCK | T_PCLOSE | T_SPECIAL)
-#define DROP	(T_DROP | T_BLOCK)
+#define DROP	T_DROP
 
 /*
  * Element classes, from the tree-construction rules of HTML5 ("in body"
