@@ -15,6 +15,8 @@ int cmd_serve(struct cong_config *cfg, int argc, char **argv);
 int cmd_init(struct cong_config *cfg, int argc, char **argv);
 int cmd_import(struct cong_config *cfg, int argc, char **argv);
 int cmd_check(struct cong_config *cfg, int argc, char **argv);
+/* `cong user add|passwd|disable|enable|list` (user.c). */
+int cmd_user(struct cong_config *cfg, int argc, char **argv);
 
 /* Opens cfg->db (creating it when create) and migrates it. */
 int cmd_open_store(struct cong_config *cfg, bool create, struct store **st);

@@ -5,6 +5,8 @@
  */
 #include "base/common.h"
 #include "base/buf.h"
+#include "admin/admin.h"
+#include "auth/password.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
 #include "content/changes.h"
@@ -28,6 +30,20 @@ static const struct http_route routes[] = {
 	{ HTTP_GET, "/tin-tuc/{}/in", site_article_print, NULL,
 	    HTTP_ROUTE_CACHE },
 	{ HTTP_GET, "/healthz", site_healthz, NULL, 0 },
+	/* the newsroom: never cached, every answer no-store */
+	{ HTTP_GET, "/quan-tri/", admin_dashboard, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/dang-nhap", admin_login_form, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/dang-nhap", admin_login_post, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/dang-xuat", admin_logout, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/dang-xuat-tat-ca", admin_logout_all, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/nguoi-dung", admin_users, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/nguoi-dung", admin_users_create, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/nguoi-dung/{}/khoa", admin_user_disable, NULL,
+	    0 },
+	{ HTTP_POST, "/quan-tri/nguoi-dung/{}/mo-khoa", admin_user_enable,
+	    NULL, 0 },
+	{ HTTP_POST, "/quan-tri/nguoi-dung/{}/mat-khau", admin_user_password,
+	    NULL, 0 },
 	{ HTTP_GET, "/tim-kiem", site_search, NULL, 0 },
 };
 
@@ -123,6 +139,11 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	site_pages_init(tmpls);
+	if (auth_init()) {
+		log_error("cannot initialise libsodium");
+		goto out;
+	}
+	admin_init(tmpls, cfg->behind_tls);
 	content_set_drop_hook(drop_pages);
 	content_seq_open(cfg->data_dir);
 	if (store_conn_new(st, &db) || content_changes_start(db, time(NULL)))
