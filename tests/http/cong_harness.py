@@ -85,6 +85,8 @@ class Server:
             "CONG_LOOPS": "2",
             "CONG_WORKERS": "2",
         })
+        if os.environ.get("CONG_TEST_BACKEND") == "pg":
+            self.env["CONG_DB"] = new_pg_db()
         if extra_env:
             self.env.update(extra_env)
         self.proc = None
@@ -104,6 +106,58 @@ class Server:
                 run(["import", "--media", os.path.join(ROOT, "demo",
                                                        "media")] + seeds,
                     env=self.env)
+
+    @property
+    def dialect(self):
+        """'postgresql' or 'sqlite': the backend this server runs on."""
+        db = self.env.get("CONG_DB", "")
+        return "postgresql" if db.startswith(("postgresql:", "postgres:")) \
+            else "sqlite"
+
+    def db_execute(self, sql, params=()):
+        """Runs one SQL statement on the server's database, on either
+        backend, and returns its rows as tuples (ints where the column
+        holds integers). Placeholders are '?'. Write SQL both dialects
+        read (no PRAGMA; use information_schema or sqlite_master only
+        after checking srv.dialect)."""
+        if self.dialect == "sqlite":
+            import sqlite3
+            path = self.env.get("CONG_DB", "sqlite:" + os.path.join(
+                self.dir, "cong.db"))
+            if path.startswith("sqlite:"):
+                path = path[len("sqlite:"):]
+            db = sqlite3.connect(path)
+            try:
+                rows = db.execute(sql, params).fetchall()
+                db.commit()
+            finally:
+                db.close()
+            return rows
+        parts = sql.split("?")
+        if len(parts) - 1 != len(params):
+            raise ValueError("%d placeholders, %d values" % (
+                len(parts) - 1, len(params)))
+        text = parts[0]
+        for v, rest in zip(params, parts[1:]):
+            if v is None:
+                lit = "NULL"
+            elif isinstance(v, int):
+                lit = str(v)
+            else:
+                lit = "'" + str(v).replace("'", "''") + "'"
+            text += lit + rest
+        p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\x1f",
+                            "-v", "ON_ERROR_STOP=1", self.env["CONG_DB"],
+                            "-c", text], capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError("psql: %s" % p.stderr)
+        rows = []
+        for line in p.stdout.splitlines():
+            if line == "":
+                continue
+            rows.append(tuple(int(c) if c.lstrip("-").isdigit() else c
+                              for c in line.split("\x1f")))
+        return rows
 
     def cong(self, args, check=True, input=None):
         return run(args, env=self.env, check=check, input=input)
@@ -166,6 +220,14 @@ class Server:
             pass
         s.close()
         return out
+
+
+def new_pg_db():
+    """A fresh database on the test PostgreSQL (tests/pg/); its URL."""
+    p = subprocess.run([os.path.join(ROOT, "tests", "pg", "newdb.sh"),
+                        os.environ["CONG_TEST_PG"]],
+                       capture_output=True, text=True, check=True)
+    return p.stdout.strip()
 
 
 def seed_files():
