@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "cmd/cmd.h"
 #include "content/changes.h"
+#include "content/stats.h"
 #include "http/cache.h"
 #include "http/server.h"
 #include "render/tmpl.h"
@@ -45,6 +46,30 @@ static const struct http_route routes[] = {
 	{ HTTP_POST, "/quan-tri/nguoi-dung/{}/mat-khau", admin_user_password,
 	    NULL, 0 },
 	{ HTTP_GET, "/tim-kiem", site_search, NULL, 0 },
+	/* distribution: feeds, sitemaps, archive copy, JSON API */
+	{ HTTP_GET, "/rss.xml", site_feed_rss, NULL, HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/atom.xml", site_feed_atom, NULL, HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/chuyen-muc/{}/rss.xml", site_category_rss, NULL,
+	    HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/chuyen-muc/{}/atom.xml", site_category_atom, NULL,
+	    HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/rss", site_feeds_page, NULL, HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/sitemap.xml", site_sitemap, NULL, HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/sitemap-{}", site_sitemap_month, NULL,
+	    HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/robots.txt", site_robots, NULL, HTTP_ROUTE_CACHE },
+	{ HTTP_GET, "/tin-tuc/{}/luu", site_article_save, NULL,
+	    HTTP_ROUTE_CACHE },
+	/* the API answers its own ETags and CORS: not in the page cache */
+	{ HTTP_GET, "/api/v1/sites", site_api_sites, NULL, 0 },
+	{ HTTP_GET, "/api/v1/categories", site_api_categories, NULL, 0 },
+	{ HTTP_GET, "/api/v1/articles", site_api_articles, NULL, 0 },
+	{ HTTP_GET, "/api/v1/articles/{}", site_api_article, NULL, 0 },
+	{ HTTP_GET, "/api/v1/stats", site_api_stats, NULL, 0 },
+	{ HTTP_GET, "/api/v1/openapi.json", site_api_openapi, NULL, 0 },
+	{ HTTP_GET, "/api/v1/{}", site_api_not_found, NULL, 0 },
+	{ HTTP_GET, "/api/v1/{}/{}", site_api_not_found, NULL, 0 },
+	{ HTTP_GET, "/api/v1/{}/{}/{}", site_api_not_found, NULL, 0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -177,8 +202,12 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	sc.session_cookies = session_cookies;
 	sc.after_post = after_post;
 	sc.cache_stale = content_changes_pending;
+	site_pages_env(cfg->behind_tls, cfg->static_dir, cfg->media_dir);
+	if (stats_start(st))
+		log_error("view counting is off: no database connection");
 	rc = http_server_run(&sc) ? 1 : 0;
 out:
+	stats_stop();	/* writes the counts of the last seconds */
 	if (janitor_started) {
 		atomic_store(&janitor_stop, true);
 		pthread_join(janitor, NULL);

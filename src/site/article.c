@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "content/article.h"
 #include "content/article_index.h"
+#include "content/stats.h"
 #include "site/page.h"
 #include "vn/date.h"
 #include "vn/slug.h"
@@ -66,9 +67,20 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 	vn_date_format(&printed, req->now, VN_DATE_DAY);
 	ctx = json_pack("{s:O, s:O, s:s}", "article", art, "related",
 	    related, "printed", printed.ptr);
+	if (strcmp(tmpl, "site/article") == 0 &&
+	    (err = site_share_article(req, site, art, ctx)))
+		goto out;
 	err = site_render(req, resp, tmpl, site, ctx, json_string_value(
 	    json_object_get(art, "category_url")));
 	resp->max_age = 60;
+	if (!err && strcmp(tmpl, "site/article") == 0) {
+		size_t ua_len = 0;
+		const char *ua = http_req_header(req, "user-agent", &ua_len);
+
+		/* a view rendered here; the page cache counts its own hits */
+		stats_hit(site_id, req->path, req->path_len, ua, ua_len,
+		    req->remote, req->now);
+	}
 	/* the page shows the article and its category's newest (related) */
 	http_resp_tags(resp, "a%lld c%lld",
 	    (long long)json_integer_value(json_object_get(art, "id")),

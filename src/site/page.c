@@ -16,11 +16,72 @@
 #include <time.h>
 
 static const struct tmpl_set *tmpls;
+static bool https;
+static const char *media_dir;
+static const char *static_dir;
 
 void
 site_pages_init(const struct tmpl_set *templates)
 {
 	tmpls = templates;
+}
+
+void
+site_pages_env(bool behind_tls, const char *sdir, const char *mdir)
+{
+	https = behind_tls;
+	static_dir = sdir;
+	media_dir = mdir;
+}
+
+const char *
+site_static_dir(void)
+{
+	return static_dir;
+}
+
+bool
+site_https(void)
+{
+	return https;
+}
+
+const char *
+site_media_dir(void)
+{
+	return media_dir;
+}
+
+/* A Host value safe to print in a URL: a name or address and a port. */
+static bool
+host_plain(const char *h, size_t n)
+{
+	size_t i;
+
+	if (!n || n > 255)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = h[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+			return false;
+	}
+	return true;
+}
+
+enum cong_err
+site_base_url(const struct http_req *req, const json_t *site,
+    struct buf *out)
+{
+	const char *h = json_string_value(json_object_get(site, "host"));
+
+	buf_adds(out, https ? "https://" : "http://");
+	if (host_plain(req->host, req->host_len))
+		buf_add(out, req->host, req->host_len);
+	else
+		buf_adds(out, h ? h : "localhost");
+	return buf_ok(out) ? CONG_OK : CONG_ETOOBIG;
 }
 
 enum cong_err
@@ -38,9 +99,10 @@ site_for_request(struct http_req *req, json_t **site)
 static json_t *
 assets(void)
 {
-	return json_pack("{s:s, s:s}",
+	return json_pack("{s:s, s:s, s:s}",
 	    "css", http_static_url("css/site.css"),
-	    "print_css", http_static_url("css/print.css"));
+	    "print_css", http_static_url("css/print.css"),
+	    "counter_js", http_static_url("js/counter.js"));
 }
 
 static void
@@ -63,6 +125,7 @@ site_render(struct http_req *req, struct http_resp *resp, const char *name,
     json_t *site, json_t *ctx, const char *current)
 {
 	struct tm tm;
+	struct buf base = BUF_INIT;
 	time_t now = (time_t)req->now + 7 * 3600;
 	enum cong_err err;
 
@@ -71,9 +134,16 @@ site_render(struct http_req *req, struct http_resp *resp, const char *name,
 	json_object_set(ctx, "site", site);
 	json_object_set_new(ctx, "assets", assets());
 	json_object_set_new(ctx, "now_year", json_integer(tm.tm_year + 1900));
-	json_object_set_new(ctx, "base_url", json_pack("s++", "http://",
-	    req->host_len ? req->host : json_string_value(json_object_get(site,
-	    "host")), ""));
+	site_base_url(req, site, &base);
+	json_object_set_new(ctx, "base_url", json_stringn(base.ptr, base.len));
+	/* error pages (their ctx has "status") have no canonical URL */
+	if (!json_object_get(ctx, "canonical_url") &&
+	    !json_object_get(ctx, "status")) {
+		buf_add(&base, req->path, req->path_len);
+		json_object_set_new(ctx, "canonical_url", json_stringn(
+		    base.ptr, base.len));
+	}
+	buf_release(&base);
 	buf_reset(&resp->body);
 	err = tmpl_render(tmpls, name, ctx, &resp->body);
 	if (err)
