@@ -25,6 +25,7 @@
 #define LIMIT_TITLE		1024		/* bytes, after NFC */
 #define LIMIT_LEAD		8192
 #define LIMIT_BODY		(2u << 20)	/* sanitized article HTML */
+#define LIMIT_BODY_TAGS		10000		/* start tags in one body */
 #define LIMIT_SLUG		200
 #define LIMIT_IMPORT_FILE	(8u << 20)	/* one imported file */
 

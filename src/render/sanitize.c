@@ -949,6 +949,24 @@ out_guard_end(struct out_guard *g, struct buf *out)
 	return err;
 }
 
+/*
+ * Start tags in the input, counted cheaply before parsing: gumbo's tree
+ * builder is quadratic in nesting depth (10,000 nested blocks take about
+ * 0.15 s here, 40,000 take 12 s), so a body may hold at most
+ * LIMIT_BODY_TAGS tags; a real article holds a few hundred.
+ */
+static size_t
+count_tags(const char *p, size_t n)
+{
+	size_t i, tags = 0;
+
+	for (i = 0; i + 1 < n; i++)
+		if (p[i] == '<' && ((p[i + 1] | 0x20) >= 'a' &&
+		    (p[i + 1] | 0x20) <= 'z'))
+			tags++;
+	return tags;
+}
+
 enum cong_err
 sanitize_html(const char *html, size_t len, const struct sanitize_opts *opts,
 	struct buf *out)
@@ -966,7 +984,7 @@ sanitize_html(const char *html, size_t len, const struct sanitize_opts *opts,
 	if (prefix[0] && (prefix[0] != '/' || prefix[1] == '/' ||
 	    prefix[1] == '\\'))
 		return CONG_EINVAL;
-	if (len > LIMIT_BODY)
+	if (len > LIMIT_BODY || count_tags(html, len) > LIMIT_BODY_TAGS)
 		return CONG_ETOOBIG;
 	memset(s, 0, sizeof(*s));
 	s->out = out;
