@@ -10,6 +10,7 @@ pkgs=(
 	libsodium-dev libutf8proc-dev libinih-dev libbrotli-dev zlib1g-dev
 	libsqlite3-dev sqlite3 libicu-dev libseccomp-dev libcmocka-dev
 	python3
+	python3-feedparser libxml2-utils
 	nodejs chromium
 	libpq-dev postgresql nginx-light wrk
 )
