@@ -5,6 +5,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "content/media.h"
 #include "content/site.h"
 #include "http/server.h"
 #include "render/tmpl.h"
@@ -181,6 +182,7 @@ site_article_decorate(json_t *a)
 		buf_reset(&b);
 		buf_addf(&b, "/media/%s", s);
 		json_object_set_new(a, "cover_url", json_stringn(b.ptr, b.len));
+		media_cover_decorate(a);
 	}
 	if (json_is_integer(pub)) {
 		int64_t t = json_integer_value(pub);

@@ -17,7 +17,7 @@
 	"a.published_at, a.updated_at, a.cover_caption, a.cover_alt, " \
 	"a.views, c.slug AS category_slug, c.name AS category_name, " \
 	"m.file AS cover_file, m.width AS cover_width, " \
-	"m.height AS cover_height"
+	"m.height AS cover_height, m.variants AS cover_variants"
 #define ART_FROM " FROM article a JOIN category c ON c.id = a.category_id" \
 	" LEFT JOIN media m ON m.id = a.cover_media_id"
 #define ART_LIVE " a.status = 'published' AND a.published_at <= ?2"
@@ -25,6 +25,13 @@
 /* The columns of a user account, for auth/user.c. */
 #define USER_COLS "id, site_id, login, display_name, role, pass_hash," \
 	" disabled_at"
+
+/* The columns of a media row, and the library's search. */
+#define MEDIA_COLS "id, file, orig_name, mime, bytes, width, height," \
+	" caption, alt, variants, created_at"
+#define MEDIA_MATCH " site_id = ?1 AND (?2 = '' OR caption LIKE ?3" \
+	" ESCAPE '\\' OR alt LIKE ?3 ESCAPE '\\' OR orig_name LIKE ?3" \
+	" ESCAPE '\\')"
 
 struct stmt_def {
 	const char *name;
@@ -105,11 +112,25 @@ static const struct stmt_def stmts[ST__MAX] = {
 	S(ST_ARTICLE_COUNT, "SELECT count(*) FROM article WHERE site_id = ?1"),
 
 	S(ST_MEDIA_BY_HASH, "SELECT id, file, mime, width, height, caption,"
-	    " alt FROM media WHERE site_id = ?1 AND hash = ?2"),
+	    " alt, variants FROM media WHERE site_id = ?1 AND hash = ?2"),
 	S(ST_MEDIA_INSERT, "INSERT INTO media (site_id, hash, file, orig_name,"
-	    " mime, bytes, width, height, caption, alt, created_at) VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+	    " mime, bytes, width, height, caption, alt, created_at, variants)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
 	S(ST_MEDIA_LIST_FILES, "SELECT DISTINCT file FROM media ORDER BY file"),
+	S(ST_MEDIA_GET, "SELECT " MEDIA_COLS " FROM media"
+	    " WHERE site_id = ?1 AND id = ?2"),
+	/* the library: ?2 the query ('' for all), ?3 its LIKE pattern */
+	S(ST_MEDIA_LIST, "SELECT " MEDIA_COLS " FROM media WHERE"
+	    MEDIA_MATCH " ORDER BY created_at DESC, id DESC"
+	    " LIMIT ?4 OFFSET ?5"),
+	S(ST_MEDIA_COUNT, "SELECT count(*) FROM media WHERE" MEDIA_MATCH),
+	S(ST_MEDIA_USES, "SELECT m.id AS media_id, a.id, a.title, a.slug,"
+	    " a.status FROM media m JOIN article a ON a.site_id = m.site_id"
+	    " AND (a.cover_media_id = m.id OR a.body_html LIKE"
+	    " '%/media/' || substr(m.file, 1, 32) || '%')"
+	    " WHERE m.id IN (SELECT id FROM media WHERE" MEDIA_MATCH
+	    " ORDER BY created_at DESC, id DESC LIMIT ?4 OFFSET ?5)"
+	    " ORDER BY m.id, a.id DESC LIMIT 2000"),
 
 	S(ST_REVISION_INSERT, "INSERT INTO revision (site_id, article_id,"
 	    " actor, at, content_json) VALUES (?1, ?2, ?3, ?4, ?5)"),
