@@ -3,7 +3,8 @@
 // (A− A+, four steps) and a high-contrast mode. Each is a class on <html>
 // ("co-chu-1".."co-chu-3", "tuong-phan-cao") remembered in localStorage,
 // so no server state and no cookie; the page is whole without this file
-// (the controls carry the hidden attribute until it runs).
+// (the controls carry the hidden attribute until it runs). It also
+// scrolls the phone-width menu row to the current entry.
 (function () {
 	"use strict";
 	var root = document.documentElement;
@@ -66,6 +67,16 @@
 		if (status)
 			status.textContent = "Cỡ chữ " + PERCENT[level] + "%";
 	}
+
+	// On a phone the menu is one scrolling row: show the current entry.
+	(function () {
+		var cur = document.querySelector(".menu [aria-current='page']");
+		var row = cur && cur.closest("ul");
+
+		if (row && row.scrollWidth > row.clientWidth &&
+		    cur.offsetLeft + cur.offsetWidth > row.clientWidth)
+			row.scrollLeft = cur.offsetLeft - 16;
+	}());
 
 	apply();
 	if (!bar)
