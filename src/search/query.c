@@ -187,7 +187,7 @@ add_run(struct expr *x, const struct search_query *q, size_t a, size_t e,
 	    stage >= SEARCH_STAGE_PREFIX;
 	size_t i;
 
-	if (q->words[a].phrase) {
+	if (q->words[a].phrase && e - a == 1) {
 		buf_reset(item);
 		buf_adds(item, "\"");
 		for (i = a; i < e; i++)
@@ -207,9 +207,7 @@ add_run(struct expr *x, const struct search_query *q, size_t a, size_t e,
 	for (i = a + 1; i < e; i++) {
 		bool last = i == e - 1 && prefix;
 
-		if (stage == SEARCH_STAGE_WIDE) {
-			if (q->words[a].phrase)
-				continue;
+		if (stage == SEARCH_STAGE_WIDE && !q->words[a].phrase) {
 			if (i == a + 1) {
 				word_item(item, q->words[a].fold, false);
 				add_req(x, item->ptr);

@@ -33,7 +33,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 	title_terms, lead_terms, body_terms,
 	content = 'search_doc', content_rowid = 'article_id',
 	tokenize = "ascii tokenchars '_'",
-	prefix = '2 3'
+	prefix = '2 3', detail = column
 );
 
 CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
