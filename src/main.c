@@ -17,6 +17,8 @@ static const struct {
 	{ "import", cmd_import,
 	    "import articles [--site HOST] [--media DIR] [--encoding E] FILE..." },
 	{ "check", cmd_check, "check the database and media" },
+	{ "migrate", cmd_migrate,
+	    "copy everything to PostgreSQL: --from sqlite:PATH --to URL" },
 	{ "user", cmd_user,
 	    "accounts: add LOGIN --role R [--name N] [--password-stdin] | passwd | disable | enable | list" },
 };

@@ -15,6 +15,8 @@ int cmd_serve(struct cong_config *cfg, int argc, char **argv);
 int cmd_init(struct cong_config *cfg, int argc, char **argv);
 int cmd_import(struct cong_config *cfg, int argc, char **argv);
 int cmd_check(struct cong_config *cfg, int argc, char **argv);
+/* `cong migrate --from sqlite:PATH --to postgresql://…` (migrate.c). */
+int cmd_migrate(struct cong_config *cfg, int argc, char **argv);
 /* `cong user add|passwd|disable|enable|list` (user.c). */
 int cmd_user(struct cong_config *cfg, int argc, char **argv);
 

@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "admin/admin.h"
+#include "admin/stats.h"
 #include "auth/password.h"
 #include "base/log.h"
 #include "cmd/cmd.h"
@@ -45,6 +46,8 @@ static const struct http_route routes[] = {
 	    NULL, 0 },
 	{ HTTP_POST, "/quan-tri/nguoi-dung/{}/mat-khau", admin_user_password,
 	    NULL, 0 },
+	{ HTTP_GET, "/quan-tri/thong-ke", admin_stats, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/thong-ke.csv", admin_stats_csv, NULL, 0 },
 	{ HTTP_GET, "/tim-kiem", site_search, NULL, 0 },
 	/* distribution: feeds, sitemaps, archive copy, JSON API */
 	{ HTTP_GET, "/rss.xml", site_feed_rss, NULL, HTTP_ROUTE_CACHE },

@@ -13,9 +13,13 @@
  * superset of the one before, so the cheap, precise one answers the usual
  * query and the wide one only rare ones:
  *   SEARCH_STAGE_PAIRS   adjacent words as pair terms ("_thi_dua"),
- *                        phrases as FTS5 phrases, the last word whole;
+ *                        the last word whole;
  *   SEARCH_STAGE_PREFIX  the same with the last word as a prefix;
- *   SEARCH_STAGE_WIDE    every word on its own (pairs become optional).
+ *   SEARCH_STAGE_WIDE    every word on its own (pairs become optional),
+ *                        except in quoted phrases.
+ * A quoted phrase matches when all its adjacent pairs do: the index keeps
+ * no positions (FTS5 detail=column, a third of the size), and pairs of a
+ * phrase occurring apart in one article are rare enough to accept.
  * Each expression is "required AND (boost OR boost ...)": the boosts are
  * implied by the required part or optional, so they change no result, only
  * the bm25 score: the exact, accented terms when the query has diacritics

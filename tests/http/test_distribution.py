@@ -5,7 +5,9 @@ the sitemaps.org schemas, robots.txt, the sharing tags and JSON-LD of the
 seed article, the JSON API (ETag/304, CORS, OpenAPI), hostile HTML kept
 out of feeds, the archive copy, and view counting: N views counted after
 the batch flush, robots not counted, nothing flushed lost on restart."""
+import csv as csvmod
 import html.parser
+import io
 import json
 import os
 import re
@@ -13,6 +15,7 @@ import sqlite3
 import subprocess
 import tempfile
 import time
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -26,6 +29,8 @@ BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) "
            "Gecko/20100101 Firefox/128.0"}
 EMC = "https://emc.example.gov.vn/tracking/emc.js?site=42"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ADMIN_LOGIN = "/quan-tri/dang-nhap"
+PW = "mật khẩu thống kê dài"
 
 
 class Scan(html.parser.HTMLParser):
@@ -402,6 +407,8 @@ try:
                     "paragraphs": ["Một đoạn."], "author": "Huỳnh An"}], fh,
                   ensure_ascii=False)
     cnt.cong(["import", os.path.join(cnt.dir, "one.json")])
+    cnt.cong(["user", "add", "thongke", "--role", "editor", "--name",
+              "Biên Tập", "--password-stdin"], input=PW + "\n")
     cnt.start()
     srv = cnt
     slug = "bai-dem-luot-xem"
@@ -432,6 +439,35 @@ try:
            and "127.0.0.1" not in " ".join(hashes) and
            not any("ip" in c or "addr" in c for c in cols),
            "visitors stored as hashes only", (hashes, cols))
+    # ---- the newsroom's statistics page and CSV ---------------------------
+    st, h, _ = srv.get("/quan-tri/thong-ke")
+    tap.ok(st == 303 and ADMIN_LOGIN in h.get("location", ""),
+           "stats page: signed out, sent to login", (st, h.get("location")))
+    st, h, _ = srv.request("POST", ADMIN_LOGIN, body=urllib.parse.urlencode(
+        {"login": "thongke", "password": PW}).encode(), headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    cookie = (h.get("set-cookie") or "").split(";", 1)[0]
+    tap.ok(st == 303 and cookie, "newsroom login", (st, h))
+    st, h, page = srv.get("/quan-tri/thong-ke", {"Cookie": cookie})
+    page = page.decode()
+    tap.ok(st == 200 and "<svg" in page and page.count("<rect ") == 30,
+           "stats page: a 30-day SVG bar chart", (st, page.count("<rect ")))
+    tap.ok("Bài đếm lượt xem" in page and "Huỳnh An" in page and
+           "Thông báo" in page,
+           "stats page: top articles, per category, per author")
+    tap.ok("<script" not in page, "stats page: no script")
+    st, h, csv = srv.get("/quan-tri/thong-ke.csv", {"Cookie": cookie})
+    tap.eq(h.get("content-type"), "text/csv; charset=utf-8", "csv: type")
+    tap.ok(csv.startswith(b"\xef\xbb\xbf") and
+           "Bài đếm lượt xem".encode() in csv and
+           h.get("content-disposition", "").startswith("attachment"),
+           "csv: BOM, attachment, the article", csv[:200])
+    rows = list(csvmod.reader(io.StringIO(csv.decode("utf-8-sig"))))
+    tap.ok(rows[0] == ["Ngày", "Lượt xem", "Lượt khách"] and
+           len(rows) > 31 and any(r[:1] == ["Bài đếm lượt xem"] and
+                                  r[-1] == str(n) for r in rows),
+           "csv: parses, daily rows and the article's N views", rows[:3])
+
     for _ in range(3):
         srv.get("/tin-tuc/" + slug, BROWSER)
     rc = srv.stop()
