@@ -46,12 +46,9 @@ as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync \
 	cat "$dir/initdb.log" >&2
 	exit 1
 }
-as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
-	"-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
-	-c synchronous_commit=off -c full_page_writes=off \
-	-c max_connections=300 -c shared_buffers=64MB" start >&2 || {
-	cat "$dir/server.log" >&2
-	exit 1
-}
+echo "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
+-c synchronous_commit=off -c full_page_writes=off -c max_connections=300 \
+-c shared_buffers=64MB" >"$dir/options"
 echo "$port" >"$dir/port"
+tests/pg/ctl.sh "$dir" start || exit 1
 echo "postgresql://postgres@127.0.0.1:$port/postgres"
