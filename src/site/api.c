@@ -278,7 +278,7 @@ site_api_sites(struct http_req *req, struct http_resp *resp)
 		buf_addf(&url, "http%s://%s/", site_https() ? "s" : "",
 		    str(s, "host"));
 		json_array_append_new(list, json_pack("{s:O, s:s, s:s, s:s, "
-		    "s:s, s:s, s:O, s:b, s:s#}", "id", json_object_get(s, "id"),
+		    "s:s, s:s, s:O, s:b, s:s%}", "id", json_object_get(s, "id"),
 		    "host", str(s, "host"), "name", str(s, "name"),
 		    "short_name", str(s, "short_name"), "agency",
 		    str(s, "agency"), "kind", str(s, "kind"), "parent_id",

@@ -124,7 +124,7 @@ feed_item(const struct buf *base, json_t *site, json_t *a,
 		buf_reset(&b);
 		buf_add(&b, base->ptr, base->len);
 		buf_adds(&b, str(a, "cover_url"));
-		json_object_set_new(a, "cover", json_pack("{s:s#, s:O, s:O, "
+		json_object_set_new(a, "cover", json_pack("{s:s%, s:O, s:O, "
 		    "s:O, s:O, s:s}", "url", b.ptr, b.len, "mime",
 		    json_object_get(a, "cover_mime"), "bytes",
 		    json_object_get(a, "cover_bytes"), "width",

@@ -210,7 +210,7 @@ site_article_save(struct http_req *req, struct http_resp *resp)
 		goto out;
 	site_article_decorate(art);
 	vn_date_format(&printed, req->now, VN_DATE_LONG_TIME);
-	ctx = json_pack("{s:O, s:s, s:s#, s:b}", "article", art, "printed",
+	ctx = json_pack("{s:O, s:s, s:s%, s:b}", "article", art, "printed",
 	    printed.ptr, "inline_css_html", css.ptr, css.len, "saved", 1);
 	if ((err = site_render(req, resp, "site/print", site, ctx, NULL)))
 		goto out;

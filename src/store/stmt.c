@@ -197,11 +197,13 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " AND published_at > ?1 AND published_at <= ?2"),
 	S(ST_SITE_EMC_SET, "UPDATE site SET emc_script_url = ?2"
 	    " WHERE id = ?1"),
-	S(ST_FEED_LATEST, "SELECT " ART_COLS ", a.body_html" ART_FROM
+	S(ST_FEED_LATEST, "SELECT " ART_COLS ", a.body_html,"
+	    " m.mime AS cover_mime, m.bytes AS cover_bytes" ART_FROM
 	    " WHERE a.site_id = ?1 AND" ART_LIVE
 	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"),
-	S(ST_FEED_LATEST_IN_CATEGORY, "SELECT " ART_COLS ", a.body_html"
-	    ART_FROM " WHERE a.site_id = ?1 AND a.category_id = ?3 AND"
+	S(ST_FEED_LATEST_IN_CATEGORY, "SELECT " ART_COLS ", a.body_html,"
+	    " m.mime AS cover_mime, m.bytes AS cover_bytes" ART_FROM
+	    " WHERE a.site_id = ?1 AND a.category_id = ?3 AND"
 	    ART_LIVE " ORDER BY a.published_at DESC, a.id DESC LIMIT ?4"),
 	S(ST_SITEMAP_COUNT, "SELECT count(*) FROM article a"
 	    " WHERE a.site_id = ?1 AND" ART_LIVE),
