@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "admin/admin.h"
+#include "admin/media.h"
 #include "admin/stats.h"
 #include "auth/password.h"
 #include "base/log.h"
@@ -46,6 +47,9 @@ static const struct http_route routes[] = {
 	    NULL, 0 },
 	{ HTTP_POST, "/quan-tri/nguoi-dung/{}/mat-khau", admin_user_password,
 	    NULL, 0 },
+	{ HTTP_GET, "/quan-tri/thu-vien", admin_media_library, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/thu-vien/tai-len", admin_media_upload, NULL,
+	    0 },
 	{ HTTP_GET, "/quan-tri/thong-ke", admin_stats, NULL, 0 },
 	{ HTTP_GET, "/quan-tri/thong-ke.csv", admin_stats_csv, NULL, 0 },
 	{ HTTP_GET, "/tim-kiem", site_search, NULL, 0 },
@@ -172,6 +176,7 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	admin_init(tmpls, cfg->behind_tls);
+	admin_media_init(cfg->media_dir);
 	content_set_drop_hook(drop_pages);
 	content_seq_open(cfg->data_dir);
 	if (store_conn_new(st, &db) || content_changes_start(db, time(NULL)))

@@ -389,6 +389,13 @@ vips_start(void)
 	}
 }
 
+enum cong_err
+media_init(void)
+{
+	pthread_once(&vips_once, vips_start);
+	return vips_ok ? CONG_OK : CONG_EIO;
+}
+
 static void
 media_vips_log(const char *what)
 {
@@ -655,8 +662,7 @@ image_store(enum media_kind kind, const struct media_in *in,
 	enum cong_err err = CONG_OK;
 	int w, h;
 
-	pthread_once(&vips_once, vips_start);
-	if (!vips_ok)
+	if (media_init())
 		return CONG_EIO;
 	if (!(img = image_open(kind, in->data, in->len))) {
 		buf_adds(&fail->msg, "Không đọc được ảnh: tệp bị hỏng hoặc "
@@ -778,6 +784,57 @@ existing(struct store_conn *db, int64_t site_id, const char *hex,
 	return CONG_OK;
 }
 
+struct media_row {
+	int64_t site_id;
+	const char *hash, *file, *name, *mime;
+	size_t bytes;
+	int width, height;
+	const char *caption, *alt, *variants;
+	int64_t now;
+	const char *actor;
+};
+
+/*
+ * Inserts the row, and with an actor its audit entry in the same
+ * transaction (the caller's, or one of its own: taken only now, after
+ * the slow image work, so no write lock is held while encoding).
+ */
+static enum cong_err
+insert_row(struct store_conn *db, const struct media_row *r, int64_t *id)
+{
+	struct buf obj = BUF_INIT;
+	bool own = r->actor && !store_in_tx(db);
+	enum cong_err err;
+	struct store_val v[12] = { SV_INT(r->site_id), SV_STR(r->hash),
+		SV_STR(r->file), SV_STR(r->name), SV_STR(r->mime),
+		SV_INT(r->bytes), SV_INT(r->width), SV_INT(r->height),
+		SV_STR(r->caption), SV_STR(r->alt), SV_INT(r->now),
+		SV_STR(r->variants) };
+
+	if (own && (err = store_begin(db, true)))
+		return err;
+	if ((err = store_exec(db, ST_MEDIA_INSERT, v, 12, id, NULL)) ||
+	    !r->actor)
+		goto out;
+	buf_addf(&obj, "media:%lld", (long long)*id);
+	{
+		struct store_val a[6] = { SV_INT(r->site_id), SV_INT(r->now),
+			SV_STR(r->actor), SV_STR("media.upload"),
+			SV_STR(obj.ptr), SV_STR(r->name) };
+
+		err = store_exec(db, ST_AUDIT_INSERT, a, 6, NULL, NULL);
+	}
+out:
+	if (own) {
+		if (!err)
+			err = store_commit(db);
+		if (err)
+			store_rollback(db);
+	}
+	buf_release(&obj);
+	return err;
+}
+
 enum cong_err
 media_add(struct store_conn *db, const char *media_dir, int64_t site_id,
     const struct media_in *in, int64_t now, json_t **out,
@@ -816,18 +873,21 @@ media_add(struct store_conn *db, const char *media_dir, int64_t site_id,
 			goto out;
 	}
 	{
-		const char *mime = media_kind_is_image(kind) ?
-		    kinds[MEDIA_JPEG].mime : kinds[kind].mime;
-		struct store_val v[12] = { SV_INT(site_id), SV_STR(hex),
-			SV_STR(file.ptr), SV_STR(name.ptr), SV_STR(mime),
-			SV_INT(in->len), SV_INT(io.width), SV_INT(io.height),
-			SV_STR(cap.ptr), SV_STR(alt.ptr), SV_INT(now),
-			SV_STR(io.variants.ptr) };
+		struct media_row r = { site_id, hex, file.ptr, name.ptr,
+			media_kind_is_image(kind) ? kinds[MEDIA_JPEG].mime :
+			kinds[kind].mime, in->len, io.width, io.height,
+			cap.ptr, alt.ptr, io.variants.ptr, now, in->actor };
 
-		if ((err = store_exec(db, ST_MEDIA_INSERT, v, 12, &id, NULL)))
+		err = insert_row(db, &r, &id);
+		if (err == CONG_EEXIST) {
+			/* the same bytes, stored by a concurrent upload */
+			err = existing(db, site_id, hex, out);
+			goto out;
+		}
+		if (err)
 			goto out;
 		*out = json_pack("{s:I, s:s, s:s, s:i, s:i, s:s, s:b}", "id",
-		    (json_int_t)id, "file", file.ptr, "mime", mime, "width",
+		    (json_int_t)id, "file", file.ptr, "mime", r.mime, "width",
 		    io.width, "height", io.height, "variants",
 		    io.variants.ptr, "existed", 0);
 	}
@@ -876,7 +936,7 @@ media_add_file(struct store_conn *db, const char *media_dir,
 	base = base ? base + 1 : path;
 	media_display_name(base, &name);
 	in = (struct media_in){ (const unsigned char *)data.ptr, data.len,
-	    base, caption, alt };
+	    base, caption, alt, NULL };
 	if (!in.alt || !*in.alt)
 		in.alt = in.caption && *in.caption ? in.caption : name.ptr;
 	err = media_add(db, media_dir, site_id, &in, now, out, &fail);

@@ -43,6 +43,15 @@ enum media_kind {
 #define MEDIA_WIDTHS { 320, 800, 1600 }
 #define MEDIA_NWIDTHS 3
 
+/*
+ * Starts libvips once for the process (one thread per operation, no
+ * operation cache, LIMIT_VIPS_MEMORY, untrusted loaders blocked). Called
+ * by the first media_add(); a server calls it at start, before its
+ * sandbox closes, since libvips reads its modules then. CONG_EIO if
+ * libvips cannot start.
+ */
+enum cong_err media_init(void);
+
 /* True for the four image kinds. */
 bool media_kind_is_image(enum media_kind kind);
 /* "image/jpeg", "application/pdf"...: of the file as stored. */
@@ -106,6 +115,12 @@ struct media_in {
 	const char *orig_name;	/* as sent; NULL or "" is fine */
 	const char *caption;	/* optional; NULL is "" */
 	const char *alt;	/* required for images; NULL is "" */
+	/*
+	 * The login to audit the upload under ("media.upload" on
+	 * "media:ID", in the row's transaction); NULL for no audit row
+	 * (the importer audits the article that uses the file).
+	 */
+	const char *actor;
 };
 
 /* Why media_add() refused an upload, for the person who sent it. */

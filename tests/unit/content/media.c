@@ -773,7 +773,7 @@ add(struct fixture *f, const struct buf *b, const char *name,
     const char *alt, json_t **out, struct media_fail *fail)
 {
 	struct media_in in = { (const unsigned char *)b->ptr, b->len, name,
-		"Chú thích", alt };
+		"Chú thích", alt, NULL };
 
 	return media_add(f->c, f->media, f->site, &in, 1700000000, out,
 	    fail);
@@ -1154,7 +1154,7 @@ media_library_lists_and_finds(void **state)
 {
 	struct fixture *f = *state;
 	struct media_in in = { NULL, 0, "hoi-nghi.png", "Toàn cảnh hội nghị",
-		"Hội trường" };
+		"Hội trường", "bientap" };
 	struct article_input a;
 	struct buf img = BUF_INIT, body = BUF_INIT;
 	json_t *m = NULL, *page = NULL, *item, *uses;
@@ -1166,6 +1166,25 @@ media_library_lists_and_finds(void **state)
 	assert_int_equal(media_add(f->c, f->media, f->site, &in, 1800000000,
 	    &m, NULL), CONG_OK);
 	mid = json_integer_value(json_object_get(m, "id"));
+	{
+		/* the upload is audited under its actor */
+		struct store_val v[2] = { SV_INT(f->site), SV_INT(1) };
+		json_t *rows = NULL, *row;
+		struct buf obj = BUF_INIT;
+
+		buf_addf(&obj, "media:%lld", (long long)mid);
+		assert_int_equal(store_query_json(f->c, ST_AUDIT_LIST, v, 2,
+		    &rows), CONG_OK);
+		row = json_array_get(rows, 0);
+		assert_string_equal(json_string_value(json_object_get(row,
+		    "actor")), "bientap");
+		assert_string_equal(json_string_value(json_object_get(row,
+		    "action")), "media.upload");
+		assert_string_equal(json_string_value(json_object_get(row,
+		    "object")), obj.ptr);
+		json_decref(rows);
+		buf_release(&obj);
+	}
 	buf_addf(&body, "<figure><img src=\"/media/%.32s-800.jpg\" alt=\"x\">"
 	    "</figure>", json_string_value(json_object_get(m, "file")));
 	assert_int_equal(store_begin(f->c, true), CONG_OK);
