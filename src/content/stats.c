@@ -234,6 +234,66 @@ out:
 	pthread_mutex_unlock(&S.mu);
 }
 
+/* Hosts the handlers answered, for hits the page cache serves. */
+static struct {
+	pthread_rwlock_t lock;
+	size_t n;
+	struct {
+		char name[STATS_HOST_MAX + 1];
+		size_t len;
+		int64_t site_id;
+	} h[STATS_HOSTS];
+} H = { .lock = PTHREAD_RWLOCK_INITIALIZER };
+
+/* Caller holds H.lock; -1 if the host is unknown. */
+static int64_t
+host_find(const char *host, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < H.n; i++)
+		if (H.h[i].len == len && memcmp(H.h[i].name, host, len) == 0)
+			return H.h[i].site_id;
+	return -1;
+}
+
+void
+stats_host_site(const char *host, size_t len, int64_t site_id)
+{
+	int64_t known;
+
+	if (len > STATS_HOST_MAX)
+		return;
+	pthread_rwlock_rdlock(&H.lock);
+	known = host_find(host, len);
+	pthread_rwlock_unlock(&H.lock);
+	if (known == site_id)
+		return;
+	pthread_rwlock_wrlock(&H.lock);
+	if (host_find(host, len) < 0 && H.n < STATS_HOSTS) {
+		memcpy(H.h[H.n].name, host, len);
+		H.h[H.n].len = len;
+		H.h[H.n].site_id = site_id;
+		H.n++;
+	}
+	pthread_rwlock_unlock(&H.lock);
+}
+
+void
+stats_hit_host(const char *host, size_t host_len, const char *path,
+    size_t len, const char *ua, size_t ua_len, const char *ip, int64_t now)
+{
+	int64_t site_id;
+
+	if (host_len > STATS_HOST_MAX || stats_is_bot(ua, ua_len))
+		return;
+	pthread_rwlock_rdlock(&H.lock);
+	site_id = host_find(host, host_len);
+	pthread_rwlock_unlock(&H.lock);
+	if (site_id >= 0)
+		stats_hit(site_id, path, len, ua, ua_len, ip, now);
+}
+
 /* ------------------------------------------------------------------ */
 /* Writing                                                             */
 
@@ -254,15 +314,17 @@ write_visitors(struct store_conn *db, struct stat_table *t, struct buf *day)
 
 	for (i = 0; i < STATS_SLOTS; i++) {
 		struct stat_entry *e = &t->e[i], *site;
+		struct store_val v[4];
 		int64_t changes = 0;
 
 		if (!e->h || e->kind != SK_VISITOR)
 			continue;
 		if ((err = day_text(e->day, day)))
 			return err;
-		struct store_val v[4] = { SV_INT(e->site_id),
-			SV_STRN(day->ptr, day->len), SV_STRN(e->key,
-			e->keylen), SV_INT(e->last) };
+		v[0] = SV_INT(e->site_id);
+		v[1] = SV_STRN(day->ptr, day->len);
+		v[2] = SV_STRN(e->key, e->keylen);
+		v[3] = SV_INT(e->last);
 		if ((err = store_exec(db, ST_STAT_VISITOR_TOUCH, v, 4, NULL,
 		    &changes)))
 			return err;
@@ -481,6 +543,7 @@ stats_counters(struct store_conn *db, int64_t site_id, int64_t now,
     json_t **out)
 {
 	struct buf today = BUF_INIT, month = BUF_INIT;
+	struct store_val v[3], o[2];
 	json_t *row = NULL;
 	int64_t online = 0;
 	enum cong_err err;
@@ -492,10 +555,11 @@ stats_counters(struct store_conn *db, int64_t site_id, int64_t now,
 		goto out;
 	buf_truncate(&month, 8);	/* "YYYY-MM-" */
 	buf_adds(&month, "01");
-	struct store_val v[3] = { SV_INT(site_id), SV_STRN(today.ptr,
-		today.len), SV_STRN(month.ptr, month.len) };
-	struct store_val o[2] = { SV_INT(site_id),
-		SV_INT(now - STATS_ONLINE_SECS) };
+	v[0] = SV_INT(site_id);
+	v[1] = SV_STRN(today.ptr, today.len);
+	v[2] = SV_STRN(month.ptr, month.len);
+	o[0] = SV_INT(site_id);
+	o[1] = SV_INT(now - STATS_ONLINE_SECS);
 	if ((err = store_query_one(db, ST_STAT_COUNTERS, v, 3, &row)) ||
 	    (err = store_query_int(db, ST_STAT_ONLINE, o, 2, &online)))
 		goto out;
@@ -524,6 +588,7 @@ stats_days(struct store_conn *db, int64_t site_id, int64_t now, int days,
     json_t **out)
 {
 	struct buf from = BUF_INIT, d = BUF_INIT, label = BUF_INIT;
+	struct store_val v[2];
 	json_t *rows = NULL, *res = NULL;
 	size_t next = 0;
 	int i;
@@ -537,8 +602,8 @@ stats_days(struct store_conn *db, int64_t site_id, int64_t now, int days,
 	buf_init(&label, 32);
 	if ((err = day_of(now - (int64_t)(days - 1) * STAT_DAY_SECS, &from)))
 		goto out;
-	struct store_val v[2] = { SV_INT(site_id), SV_STRN(from.ptr,
-		from.len) };
+	v[0] = SV_INT(site_id);
+	v[1] = SV_STRN(from.ptr, from.len);
 	if ((err = store_query_json(db, ST_STAT_DAYS, v, 2, &rows)))
 		goto out;
 	res = json_array();

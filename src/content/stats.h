@@ -72,6 +72,22 @@ void stats_hit(int64_t site_id, const char *path, size_t len,
     const char *ua, size_t ua_len, const char *ip, int64_t now);
 
 /*
+ * For the page cache, which answers on the event loop and knows a
+ * page's Host but not its site: stats_host_site() remembers which site
+ * a Host value (lower case, port included) was answered for, and is
+ * called by the handler when it counts a view (site/article.c), so
+ * every page in the cache has its Host remembered; stats_hit_host()
+ * then counts a cache hit like stats_hit(). A Host never seen counts
+ * nothing. At most STATS_HOSTS hosts are remembered (the first ones);
+ * host_len at most STATS_HOST_MAX.
+ */
+#define STATS_HOSTS 256
+#define STATS_HOST_MAX 255
+void stats_host_site(const char *host, size_t host_len, int64_t site_id);
+void stats_hit_host(const char *host, size_t host_len, const char *path,
+    size_t len, const char *ua, size_t ua_len, const char *ip, int64_t now);
+
+/*
  * True if the user agent (n bytes; its first STATS_UA_SCAN are examined)
  * is empty or names a crawler, a fetching tool or a link previewer:
  * bot, crawl, spider, slurp, curl, wget, python-requests, HeadlessChrome,

@@ -80,6 +80,7 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 		/* a view rendered here; the page cache counts its own hits */
 		stats_hit(site_id, req->path, req->path_len, ua, ua_len,
 		    req->remote, req->now);
+		stats_host_site(req->host, req->host_len, site_id);
 	}
 	/* the page shows the article and its category's newest (related) */
 	http_resp_tags(resp, "a%lld c%lld",

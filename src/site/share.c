@@ -9,10 +9,13 @@
  */
 #include "base/common.h"
 #include "base/buf.h"
+#include "content/media.h"
 #include "http/server.h"
 #include "render/escape.h"
 #include "site/page.h"
 #include "vn/date.h"
+
+#define SHARE_IMAGE_WIDTH 1600
 
 /* base + path as a new JSON string. */
 static json_t *
@@ -130,6 +133,38 @@ add_jsonld(const struct buf *base, json_t *site, json_t *art,
 	return err;
 }
 
+/*
+ * The cover as sharing cards want it: the 1600 px wide variant when the
+ * media library made one (Facebook and Zalo show 1200 px and more
+ * sharply; the smallest variant at least that wide, or the largest),
+ * else the stored file. Height follows the width's ratio.
+ */
+static void
+share_image(const struct buf *base, json_t *art, json_t *share)
+{
+	const char *var = str(art, "cover_variants");
+	int64_t w = json_integer_value(json_object_get(art, "cover_width"));
+	int64_t h = json_integer_value(json_object_get(art, "cover_height"));
+	struct buf path = BUF_INIT;
+	int vw = 0;
+
+	if (*var && !media_variant_url(str(art, "cover_file"), var,
+	    SHARE_IMAGE_WIDTH, "jpg", &path, &vw) && vw > 0) {
+		if (w > 0)
+			h = h * vw / w;
+		w = vw;
+	} else {
+		buf_reset(&path);
+		buf_adds(&path, str(art, "cover_url"));
+	}
+	json_object_set_new(share, "image", abs_url(base, path.ptr));
+	if (w > 0 && h > 0) {
+		json_object_set_new(share, "image_width", json_integer(w));
+		json_object_set_new(share, "image_height", json_integer(h));
+	}
+	buf_release(&path);
+}
+
 enum cong_err
 site_share_article(struct http_req *req, json_t *site, json_t *art,
     json_t *ctx)
@@ -156,17 +191,12 @@ site_share_article(struct http_req *req, json_t *site, json_t *art,
 	    "modified", rfc3339(updated),
 	    "author", str(art, "author"),
 	    "section", str(art, "category_name"));
-	if (json_object_get(art, "cover_url")) {
-		json_object_set_new(share, "image", abs_url(&base,
-		    str(art, "cover_url")));
-		json_object_set(share, "image_width", json_object_get(art,
-		    "cover_width"));
-		json_object_set(share, "image_height", json_object_get(art,
-		    "cover_height"));
+	if (json_object_get(art, "cover_url"))
+		share_image(&base, art, share);
+	if (json_object_get(share, "image"))
 		json_object_set_new(share, "image_alt", json_string(
 		    *str(art, "cover_alt") ? str(art, "cover_alt") :
 		    str(art, "title")));
-	}
 	err = add_jsonld(&base, site, art, share);
 	json_object_set(ctx, "canonical_url", json_object_get(share, "url"));
 	json_object_set_new(ctx, "share", share);

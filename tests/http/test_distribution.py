@@ -290,8 +290,12 @@ try:
                 'name="DC.identifier" content="%s"' % url,
                 'name="DC.language" content="vi"'):
         tap.ok(tag in art, "article meta: " + tag.split('"')[1])
-    tap.ok(re.search(r'property="og:image" content="http://[^"]+/media/',
-                     art), "og:image absolute")
+    tap.ok(re.search(r'property="og:image" content="http://[^"]+/media/'
+                     r'[0-9a-f]{32}-(1600|1200|800)\.jpg"', art),
+           "og:image: the absolute URL of the large variant",
+           re.findall(r'og:image" content="[^"]*"', art))
+    tap.ok(re.search(r'property="og:image:width" content="\d+"', art),
+           "og:image:width")
     ld = jsonld(art)
     tap.ok(ld is not None, "JSON-LD parses")
     graph = (ld or {}).get("@graph", [])

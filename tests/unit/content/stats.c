@@ -356,6 +356,37 @@ stats_counting_on_store(void **state)
 	json_decref(authors);
 }
 
+/* The page cache's hits: counted by Host once a handler has seen it. */
+static void
+stats_cache_hits_by_host(void **state)
+{
+	struct fixture *f = *state;
+	static const char path[] = "/tin-tuc/bai-dem";
+	int64_t now = (int64_t)time(NULL);
+	char longhost[STATS_HOST_MAX + 2];
+
+	assert_int_equal(stats_start(f->st), CONG_OK);
+	stats_hit_host("stats.test", 10, path, sizeof(path) - 1, FIREFOX,
+	    strlen(FIREFOX), "192.0.2.1", now);
+	stats_host_site("stats.test", 10, f->site);
+	stats_host_site("stats.test", 10, f->site);
+	stats_hit_host("stats.test", 10, path, sizeof(path) - 1, FIREFOX,
+	    strlen(FIREFOX), "192.0.2.1", now);
+	stats_hit_host("stats.test", 10, path, sizeof(path) - 1, FIREFOX,
+	    strlen(FIREFOX), "192.0.2.9", now);
+	stats_hit_host("stats.test", 10, path, sizeof(path) - 1, "curl/8", 6,
+	    "192.0.2.1", now);
+	stats_hit_host("other.test", 10, path, sizeof(path) - 1, FIREFOX,
+	    strlen(FIREFOX), "192.0.2.1", now);
+	memset(longhost, 'a', sizeof(longhost));
+	stats_host_site(longhost, sizeof(longhost), f->site);
+	stats_hit_host(longhost, sizeof(longhost), path, sizeof(path) - 1,
+	    FIREFOX, strlen(FIREFOX), "192.0.2.1", now);
+	assert_int_equal(stats_flush(), CONG_OK);
+	assert_int_equal(views_of(f), 2);
+	stats_stop();
+}
+
 static void
 stats_emc_on_store(void **state)
 {
@@ -385,6 +416,8 @@ main(void)
 		cmocka_unit_test(stats_vn_day_table),
 		cmocka_unit_test(stats_table_full_drops),
 		cmocka_unit_test_setup_teardown(stats_counting_on_store, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(stats_cache_hits_by_host, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(stats_emc_on_store, setup,
 		    teardown),
