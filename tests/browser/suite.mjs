@@ -233,7 +233,7 @@ async function main() {
 				await ctx.close();
 		}
 
-		await flows(browser, found);
+		await flows(browser, found, user);
 		await user.close();
 		await validate(htmlDir);
 	} finally {
@@ -248,7 +248,7 @@ async function main() {
 /* ------------------------------------------------------------------ */
 /* Flows                                                               */
 
-async function flows(browser, found) {
+async function flows(browser, found, loggedIn) {
 	const ctx = await newContext(browser, { locale: "vi-VN",
 	    viewport: { width: 1280, height: 900 } });
 	const page = await ctx.newPage();
@@ -387,7 +387,7 @@ async function flows(browser, found) {
 		ok(v2.length === 0, "contrast: home has no axe violations in " +
 		    "high-contrast mode", v2.join("\n"));
 		await page.screenshot({ fullPage: true,
-		    path: path.join(SHOTS, "home-contrast-375.png") });
+		    path: path.join(SHOTS, "home-contrast-1280.png") });
 		await page.locator("#hien-thi button[data-tuongphan]").click();
 		ok(!(await page.evaluate(() => document.documentElement
 		    .classList.contains("tuong-phan-cao"))),
@@ -493,6 +493,57 @@ async function flows(browser, found) {
 		await loginForm(browser, found.login);
 	else
 		skip("login form keeps what was typed", "no login page yet");
+
+	// Newsroom forms work by keyboard: Tab reaches every control.
+	for (const name of ["login", "editor"]) {
+		if (!found[name]) {
+			skip(`keyboard: every control of ${name} by Tab`,
+			    "page not built yet");
+			continue;
+		}
+		await check(`keyboard: ${name}`, async () => {
+			const pg = pages.find((x) => x.name === name);
+			const c = pg.login ? loggedIn : await newContext(browser,
+			    { locale: "vi-VN" });
+			const page2 = await c.newPage();
+			await page2.goto(BASE + found[name]);
+			const missed = await tabEverywhere(page2);
+			ok(missed.length === 0, `keyboard: every control of ` +
+			    `${name} is reached by Tab`, missed.join("\n"));
+			await page2.close();
+			if (!pg.login)
+				await c.close();
+		});
+	}
+}
+
+// Tabs through the page (up to 400 stops) and returns the visible form
+// controls of <main> that never got the focus (a radio group counts as
+// reached when one of its buttons was: arrows move within it).
+async function tabEverywhere(page) {
+	await page.evaluate(() => {
+		window.__seen = new Set();
+		document.addEventListener("focusin", (e) =>
+		    window.__seen.add(e.target), true);
+	});
+	for (let i = 0; i < 400; i++) {
+		await page.keyboard.press("Tab");
+		if (await page.evaluate(() =>
+		    document.activeElement === document.body))
+			break;
+	}
+	return page.evaluate(() => {
+		const root = document.querySelector("main") || document.body;
+		const groups = new Set([...window.__seen].filter((el) =>
+		    el.type === "radio").map((el) => el.name));
+		return [...root.querySelectorAll("input:not([type=hidden]), " +
+		    "select, textarea, button, [contenteditable=true]")]
+		    .filter((el) => !el.disabled && el.checkVisibility({
+		    visibilityProperty: true }) &&
+		    !window.__seen.has(el) && !(el.type === "radio" &&
+		    groups.has(el.name)))
+		    .map((el) => el.outerHTML.slice(0, 120));
+	});
 }
 
 // A failed login keeps the user name and says why in Vietnamese, next to
