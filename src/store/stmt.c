@@ -256,27 +256,30 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " WHERE site_id = ?1 AND last_seen >= ?2"),
 	/* ?2 today, ?3 the first day of this month */
 	S(ST_STAT_COUNTERS, "SELECT"
-	    " coalesce(sum(CASE WHEN day = ?2 THEN views ELSE 0 END), 0)"
-	    " AS today,"
-	    " coalesce(sum(CASE WHEN day >= ?3 THEN views ELSE 0 END), 0)"
-	    " AS month, coalesce(sum(views), 0) AS total"
+	    " CAST(coalesce(sum(CASE WHEN day = ?2 THEN views ELSE 0 END),"
+	    " 0) AS BIGINT) AS today,"
+	    " CAST(coalesce(sum(CASE WHEN day >= ?3 THEN views ELSE 0 END),"
+	    " 0) AS BIGINT) AS month,"
+	    " CAST(coalesce(sum(views), 0) AS BIGINT) AS total"
 	    " FROM stat_day WHERE site_id = ?1"),
 	S(ST_STAT_DAYS, "SELECT day, views, visitors FROM stat_day"
 	    " WHERE site_id = ?1 AND day >= ?2 ORDER BY day"),
 	S(ST_STAT_TOP_ARTICLES, "SELECT a.id, a.slug, a.title, a.author,"
-	    " c.name AS category_name, sum(s.views) AS views"
+	    " c.name AS category_name, CAST(sum(s.views) AS BIGINT) AS views"
 	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
 	    " JOIN category c ON c.id = a.category_id"
 	    " WHERE s.site_id = ?1 AND s.day >= ?2"
 	    " GROUP BY a.id, a.slug, a.title, a.author, c.name"
 	    " ORDER BY views DESC, a.id LIMIT ?3"),
-	S(ST_STAT_BY_CATEGORY, "SELECT c.name, c.slug, sum(s.views) AS views,"
+	S(ST_STAT_BY_CATEGORY, "SELECT c.name, c.slug,"
+	    " CAST(sum(s.views) AS BIGINT) AS views,"
 	    " count(DISTINCT a.id) AS articles"
 	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
 	    " JOIN category c ON c.id = a.category_id"
 	    " WHERE s.site_id = ?1 AND s.day >= ?2"
 	    " GROUP BY c.id, c.name, c.slug ORDER BY views DESC, c.name"),
-	S(ST_STAT_BY_AUTHOR, "SELECT a.author, sum(s.views) AS views,"
+	S(ST_STAT_BY_AUTHOR, "SELECT a.author,"
+	    " CAST(sum(s.views) AS BIGINT) AS views,"
 	    " count(DISTINCT a.id) AS articles"
 	    " FROM stat_article_day s JOIN article a ON a.id = s.article_id"
 	    " WHERE s.site_id = ?1 AND s.day >= ?2"
