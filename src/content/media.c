@@ -121,20 +121,38 @@ invisible(uint32_t cp)
 	    cp == 0xfeff;
 }
 
+/* Appends p[0..n) to out without the invisible characters. */
+static void
+drop_invisible(const char *p, size_t n, struct buf *out)
+{
+	size_t i, l;
+	uint32_t cp;
+
+	for (i = 0; i < n; i += l) {
+		l = vn_utf8_next(p + i, n - i, &cp);
+		if (!l)
+			break;	/* cleaned text is UTF-8; defensive */
+		if (!invisible(cp))
+			buf_add(out, p + i, l);
+	}
+}
+
 enum cong_err
 media_display_name(const char *name, struct buf *out)
 {
-	struct buf line = BUF_INIT;
+	struct buf line, vis;
 	const char *p, *slash;
-	size_t i, n, used = 0, l;
+	size_t i, n, used = 0, l, mark = out->len;
 	enum cong_err err = CONG_OK;
 	uint32_t cp;
 
 	name = name ? name : "";
 	buf_init(&line, LIMIT_HEADER_VALUE * 4);
+	buf_init(&vis, LIMIT_HEADER_VALUE * 4);
 	if (vn_text_line(name, strlen(name), &line))
 		buf_reset(&line);
-	p = line.ptr;
+	drop_invisible(line.ptr, line.len, &vis);
+	p = vis.ptr;
 	if ((slash = strrchr(p, '/')))
 		p = slash + 1;
 	if ((slash = strrchr(p, '\\')))
@@ -142,22 +160,19 @@ media_display_name(const char *name, struct buf *out)
 	while (*p == '.' || *p == ' ')
 		p++;
 	n = strlen(p);
-	if (!n) {
-		err = buf_adds(out, "tệp");
-		goto out;
-	}
-	for (i = 0; i < n && used < LIMIT_MEDIA_NAME; i += l) {
-		l = vn_utf8_next(p + i, n - i, &cp);
-		if (!l)
-			break;	/* cleaned text is UTF-8; defensive */
-		if (invisible(cp))
-			continue;
+	for (i = 0; i < n && used < LIMIT_MEDIA_NAME; i += l, used++) {
+		if (!(l = vn_utf8_next(p + i, n - i, &cp)))
+			break;
 		if ((err = buf_add(out, p + i, l)))
 			goto out;
-		used++;
 	}
+	if (out->len == mark)
+		err = buf_adds(out, "tệp");
 out:
+	if (err)
+		buf_truncate(out, mark);
 	buf_release(&line);
+	buf_release(&vis);
 	return err;
 }
 

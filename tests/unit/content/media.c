@@ -555,6 +555,9 @@ media_display_name_table(void **state)
 		{ "Ho\xcc\x80" "a Bi\xcc\x80" "nh.pdf", "Hòa Bình.pdf" },	/* NFD */
 		{ "  a   b\t.doc ", "a b .doc" },
 		{ "\xe2\x80\xaegpj.exe", "gpj.exe" },	/* U+202E */
+		{ "\xe2\x80\xae", "tệp" },		/* only invisible */
+		{ "\xe2\x80\xae.htaccess", "htaccess" },
+		{ "a/\xe2\x81\xa6/b.png", "b.png" },	/* U+2066 */
 		{ ".htaccess", "htaccess" },
 		{ "...", "tệp" },
 		{ "", "tệp" },
