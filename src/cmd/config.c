@@ -36,6 +36,8 @@ static const struct setting settings[] = {
 	{ "server", "conns_per_addr", "CONG_CONNS_PER_ADDR", NULL, SET_INT,
 	    OFF(conns_per_addr) },
 	{ "paths", "db", "CONG_DB", "--db", SET_STR, OFF(db) },
+	{ "paths", "db_read", "CONG_DB_READ", "--db-read", SET_STR,
+	    OFF(db_read) },
 	{ "paths", "data", "CONG_DATA", "--data", SET_STR, OFF(data_dir) },
 	{ "paths", "templates", "CONG_TEMPLATES", "--templates", SET_STR,
 	    OFF(templates) },
@@ -185,6 +187,7 @@ config_release(struct cong_config *cfg)
 		return;
 	free(cfg->listen);
 	free(cfg->db);
+	free(cfg->db_read);
 	free(cfg->data_dir);
 	free(cfg->templates);
 	free(cfg->static_dir);

@@ -6,7 +6,7 @@
  *
  *   [server] listen, loops, workers, access_log, behind_tls, cache_mb,
  *            max_conns, conns_per_addr
- *   [paths]  db, data, templates, static, media
+ *   [paths]  db, db_read, data, templates, static, media
  */
 #ifndef CONG_CMD_CONFIG_H
 #define CONG_CMD_CONFIG_H
@@ -16,6 +16,7 @@
 struct cong_config {
 	char *listen;		/* 127.0.0.1:8080 */
 	char *db;		/* sqlite:data/cong.db */
+	char *db_read;		/* a read replica's URL, or NULL */
 	char *data_dir;		/* data */
 	char *templates;	/* templates */
 	char *static_dir;	/* static */

@@ -170,6 +170,14 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 		log_error("run 'cong init' first to create the database");
 		goto out;
 	}
+	if (cfg->db_read) {
+		struct store *ro = NULL;
+
+		/* reads without a session go there (http/server.c) */
+		if (store_open(cfg->db_read, false, &ro))
+			goto out;
+		store_set_replica(st, ro);
+	}
 	site_pages_init(tmpls);
 	if (auth_init()) {
 		log_error("cannot initialise libsodium");

@@ -366,6 +366,22 @@ job_cache(struct job *job)
 	    job->blob, job->epoch);
 }
 
+/* has_session_cookie() for a worker's copy of the request. */
+static bool
+req_has_session(const struct http_req *req)
+{
+	size_t len = 0, i;
+	const char *c = http_req_header(req, "cookie", &len);
+
+	if (!c || !cfg->session_cookies)
+		return false;
+	for (i = 0; cfg->session_cookies[i]; i++)
+		if (memmem(c, len, cfg->session_cookies[i],
+		    strlen(cfg->session_cookies[i])))
+			return true;
+	return false;
+}
+
 static void
 job_run(struct job *job, struct store_conn *db)
 {
@@ -374,6 +390,13 @@ job_run(struct job *job, struct store_conn *db)
 	int status = job->status;
 
 	req->db = db;
+	/*
+	 * Reads may go to a replica (--db-read), except for a request with a
+	 * session cookie: whoever may just have written reads the primary.
+	 */
+	if (db)
+		store_conn_use_replica(db, req->method != HTTP_POST &&
+		    !req_has_session(req));
 	http_resp_init(&job->resp);
 	if (job->cache_key && cfg->cache_stale && cfg->cache_stale() &&
 	    cfg->after_post && db)
