@@ -66,7 +66,7 @@ def login(port):
 class Node:
     """`cong serve` on the shared database, with its own data dir."""
 
-    def __init__(self, name, base, db, media):
+    def __init__(self, name, base, db, media, extra_env=None):
         self.dir = os.path.join(base, name)
         os.makedirs(self.dir)
         self.port = free_port()
@@ -78,6 +78,7 @@ class Node:
             "CONG_LISTEN": "127.0.0.1:%d" % self.port,
             "CONG_LOOPS": "1", "CONG_WORKERS": "2", "CONG_ALLOW_ROOT": "1",
         })
+        self.env.update(extra_env or {})
         self.log = os.path.join(self.dir, "server.log")
         self.logf = open(self.log, "ab")
         self.proc = subprocess.Popen([CONG, "serve"], env=self.env,
@@ -255,6 +256,29 @@ try:
             get(a.port, "/tim-kiem?q=thi+dua")[0] == 200
         time.sleep(0.1)
     tap.ok(ok, "database back: both nodes answer again (reconnected)")
+
+    # --- reads from a replica, a session's reads from the primary ----------
+    # A second copy of the site stands in for a streaming replica, with
+    # its site renamed so the page says where it was read from.
+    db2 = pg_script("newdb.sh", pg_url)
+    subprocess.run([CONG, "migrate", "--from",
+                    "sqlite:" + os.path.join(src.dir, "cong.db"),
+                    "--to", db2], env=src.env, capture_output=True,
+                   check=True)
+    subprocess.run(["psql", "-X", "-q", db2, "-c",
+                    "UPDATE site SET name = 'Bản sao để đọc'"], check=True)
+    c = Node("c", base, db, media, {"CONG_DB_READ": db2})
+    nodes.append(c)
+    body = get(c.port, "/")[2]
+    tap.ok("Bản sao để đọc".encode() in body,
+           "--db-read: an anonymous GET reads the replica")
+    st, cookie = login(c.port)
+    body = get(c.port, "/", headers={"Cookie": cookie or ""})[2]
+    tap.ok(st == 303 and cookie and
+           "Bản sao để đọc".encode() not in body and
+           "Kiên Lương".encode() in body,
+           "--db-read: with a session cookie, reads the primary", st)
+    c.stop()
 
     # --- node a killed mid-traffic ------------------------------------------
     acked = []
