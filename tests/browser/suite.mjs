@@ -494,6 +494,11 @@ async function flows(browser, found, loggedIn) {
 	else
 		skip("login form keeps what was typed", "no login page yet");
 
+	if (found.editor && loggedIn)
+		await editorForm(loggedIn, found.editor);
+	else
+		skip("editor form keeps what was typed", "no editor page yet");
+
 	// Newsroom forms work by keyboard: Tab reaches every control.
 	for (const name of ["login", "editor"]) {
 		if (!found[name]) {
@@ -602,6 +607,56 @@ async function loginForm(browser, loginPath) {
 		    "field (aria-invalid, aria-describedby), in Vietnamese",
 		    JSON.stringify(f));
 		await ctx.close();
+	});
+}
+
+// The article editor, sent without a title or a section: what was typed
+// stays, and each error is written beside its field, in Vietnamese.
+async function editorForm(ctx, editorPath) {
+	await check("editor form", async () => {
+		const page = await ctx.newPage();
+		await page.goto(BASE + editorPath);
+		const lead = "Sapo thử nghiệm: Ủy ban nhân dân huyện";
+		const author = "Nguyễn Thị Thử";
+		await page.locator("#e-lead").fill(lead);
+		await page.locator("#e-author").fill(author);
+		await Promise.all([page.waitForLoadState("load"),
+		    page.locator("button[name=action][value=edit]").click()]);
+		const st = await page.evaluate(() => {
+			const val = (id) => {
+				const el = document.getElementById(id);
+				return el ? el.value : null;
+			};
+			const errs = [...document.querySelectorAll(".field-error")];
+			return {
+				lead: val("e-lead"), author: val("e-author"),
+				errors: errs.map((e) => e.textContent.trim()),
+				beside: errs.every((e) => e.parentElement.querySelector(
+				    "input, select, textarea") !== null ||
+				    e.closest("fieldset") !== null),
+				title: (() => {
+					const i = document.getElementById("e-title");
+					const d = i && i.getAttribute("aria-describedby");
+					const e = d && document.getElementById(d);
+					return { invalid: i && i.getAttribute(
+					    "aria-invalid"), text: e ? e.textContent : "" };
+				})(),
+			};
+		});
+		ok(st.lead === lead && st.author === author, "editor: a form " +
+		    "sent with errors keeps what was typed", JSON.stringify(st));
+		ok(st.errors.length > 0 && st.beside && st.errors.every((m) =>
+		    /[à-ỹđ]/i.test(m)), "editor: each error sits beside its " +
+		    "field, in Vietnamese", JSON.stringify(st));
+		ok(st.title.invalid === "true" && /[à-ỹđ]/i.test(st.title.text),
+		    "editor: the missing title is marked aria-invalid and " +
+		    "described by its error", JSON.stringify(st.title));
+		const v = await runAxe(page);
+		ok(v.length === 0, "editor: no axe violations on the form " +
+		    "with errors", v.join("\n"));
+		await page.screenshot({ fullPage: true,
+		    path: path.join(SHOTS, "editor-errors-1280.png") });
+		await page.close();
 	});
 }
 
