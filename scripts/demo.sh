@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 CONG=${CONG:-./cong}
 SHARED=${SHARED:-../shared}
 LISTEN=${CONG_LISTEN:-127.0.0.1:8080}
+# a demo as root keeps root (cong serve refuses it otherwise; see
+# docs/security.md for --user)
+[ "$(id -u)" -ne 0 ] || export CONG_ALLOW_ROOT=${CONG_ALLOW_ROOT:-1}
 
 if [ ! -f data/cong.db ]; then
 	"$CONG" init --site demo/site.ini

@@ -13,6 +13,7 @@ pkgs=(
 	python3-feedparser libxml2-utils
 	nodejs chromium
 	libpq-dev postgresql nginx-light wrk
+	slowhttptest valgrind
 )
 # The browser suite's tools: npm for the lockfile's packages, Java for the
 # HTML validator (vnu-jar); a machine that has its own is left alone.

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * check.c: `cong check`: the database's own integrity check, foreign
- * keys, and every media row's file present in the media folder.
+ * keys, every media row's file present in the media folder, and the
+ * audit hash chain unbroken (content/audit.h: the first broken row is
+ * named).
  * Exit 0 and "ok" when all is well; 1 and a list of problems otherwise.
  */
 #include "base/common.h"
 #include "base/buf.h"
 #include "cmd/cmd.h"
+#include "content/audit.h"
 #include "store/store.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -35,6 +39,16 @@ check_media_row(void *ud, const struct store_row *r)
 	return CONG_OK;
 }
 
+static void
+check_audit(struct store_conn *db, struct buf *report)
+{
+	int64_t bad = 0, rows = 0;
+
+	if (audit_verify(db, report, &bad, &rows) == CONG_OK)
+		fprintf(stderr, "audit: %" PRId64 " rows, chain intact\n",
+		    rows);
+}
+
 int
 cmd_check(struct cong_config *cfg, int argc, char **argv)
 {
@@ -55,6 +69,7 @@ cmd_check(struct cong_config *cfg, int argc, char **argv)
 	if (store_query(db, ST_MEDIA_LIST_FILES, NULL, 0, check_media_row,
 	    &mc))
 		buf_adds(&report, "media: cannot list media\n");
+	check_audit(db, &report);
 	if (report.len) {
 		fputs(report.ptr, stdout);
 		goto out;

@@ -15,6 +15,14 @@ int cmd_serve(struct cong_config *cfg, int argc, char **argv);
 int cmd_init(struct cong_config *cfg, int argc, char **argv);
 int cmd_import(struct cong_config *cfg, int argc, char **argv);
 int cmd_check(struct cong_config *cfg, int argc, char **argv);
+/*
+ * `cong backup DIR`: a consistent copy of the database (SQLite backup
+ * API) and the media, with a checksummed MANIFEST (backup.c).
+ * `cong restore DIR [--force]`: checks it and brings it back into an
+ * empty data folder (--force: over the current one).
+ */
+int cmd_backup(struct cong_config *cfg, int argc, char **argv);
+int cmd_restore(struct cong_config *cfg, int argc, char **argv);
 /* `cong migrate --from sqlite:PATH --to postgresql://…` (migrate.c). */
 int cmd_migrate(struct cong_config *cfg, int argc, char **argv);
 /* `cong user add|passwd|disable|enable|list` (user.c). */

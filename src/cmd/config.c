@@ -35,6 +35,12 @@ static const struct setting settings[] = {
 	    OFF(max_conns) },
 	{ "server", "conns_per_addr", "CONG_CONNS_PER_ADDR", NULL, SET_INT,
 	    OFF(conns_per_addr) },
+	{ "server", "user", "CONG_USER", "--user", SET_STR, OFF(user) },
+	{ "server", "sandbox", "CONG_SANDBOX", NULL, SET_BOOL, OFF(sandbox) },
+	{ "server", "allow_root", "CONG_ALLOW_ROOT", NULL, SET_BOOL,
+	    OFF(allow_root) },
+	{ "server", "emc_host", "CONG_EMC_HOST", NULL, SET_STR,
+	    OFF(emc_host) },
 	{ "paths", "db", "CONG_DB", "--db", SET_STR, OFF(db) },
 	{ "paths", "db_read", "CONG_DB_READ", "--db-read", SET_STR,
 	    OFF(db_read) },
@@ -103,6 +109,7 @@ defaults(struct cong_config *cfg)
 	cfg->static_dir = xstrdup("static");
 	cfg->access_log = true;
 	cfg->cache_mb = 64;
+	cfg->sandbox = true;
 }
 
 static const char *
@@ -192,5 +199,7 @@ config_release(struct cong_config *cfg)
 	free(cfg->templates);
 	free(cfg->static_dir);
 	free(cfg->media_dir);
+	free(cfg->user);
+	free(cfg->emc_host);
 	memset(cfg, 0, sizeof(*cfg));
 }

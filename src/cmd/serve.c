@@ -14,6 +14,8 @@
 #include "content/changes.h"
 #include "content/stats.h"
 #include "http/cache.h"
+#include "http/csp.h"
+#include "http/sandbox.h"
 #include "http/server.h"
 #include "render/tmpl.h"
 #include "search/index.h"
@@ -134,6 +136,58 @@ janitor_main(void *arg)
 	return NULL;
 }
 
+/* ------------------------------------------------------------------ */
+/* Least privilege (http/sandbox.h)                                    */
+
+static struct sandbox_config sandbox;
+static char *db_dir;
+
+static enum cong_err
+enter_sandbox(void)
+{
+	return sandbox_enter(&sandbox);
+}
+
+/* --allow-root, --no-sandbox; anything else is an error */
+static int
+serve_flags(struct cong_config *cfg, int argc, char **argv)
+{
+	const char *db = cfg->db, *slash;
+	int i, n = 0;
+
+	memset(&sandbox, 0, sizeof(sandbox));
+	sandbox.user = cfg->user;
+	sandbox.enabled = cfg->sandbox;
+	sandbox.allow_root = cfg->allow_root;
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--allow-root")) {
+			sandbox.allow_root = true;
+		} else if (!strcmp(argv[i], "--no-sandbox")) {
+			sandbox.enabled = false;
+		} else {
+			fprintf(stderr, "cong serve: unexpected argument "
+			    "'%s'\n", argv[i]);
+			return 2;
+		}
+	}
+	/* read-write: the data dir, the media dir, the database's folder */
+	sandbox.rw_dirs[n++] = cfg->data_dir;
+	sandbox.rw_dirs[n++] = cfg->media_dir;
+	if (!strncmp(db, "sqlite:", 7))
+		db += 7;
+	if (strncmp(db, "postgresql:", 11) && strncmp(db, "postgres:", 9) &&
+	    (slash = strrchr(db, '/')) && slash > db) {
+		db_dir = xstrndup(db, (size_t)(slash - db));
+		sandbox.rw_dirs[n++] = db_dir;
+	}
+	if (http_csp_init(cfg->emc_host)) {
+		fprintf(stderr, "cong serve: emc_host '%s' is not a host "
+		    "name\n", cfg->emc_host);
+		return 2;
+	}
+	return 0;
+}
+
 static void
 announce(const char *addr)
 {
@@ -155,11 +209,9 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	bool janitor_started = false;
 	int rc = 1;
 
-	if (argc > 1) {
-		fprintf(stderr, "cong serve: unexpected argument '%s'\n",
-		    argv[1]);
-		return 2;
-	}
+	if ((rc = serve_flags(cfg, argc, argv)))
+		return rc;
+	rc = 1;
 	if (tmpl_set_new(&tmpls, TMPL_STRICT) ||
 	    tmpl_set_load_dir(tmpls, cfg->templates, &why)) {
 		log_error("cannot load templates from '%s': %s",
@@ -212,6 +264,7 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	sc.behind_tls = cfg->behind_tls;
 	sc.error_page = site_error_page;
 	sc.on_ready = announce;
+	sc.after_bind = enter_sandbox;
 	sc.cache_bytes = (size_t)cfg->cache_mb << 20;
 	sc.max_conns = (size_t)cfg->max_conns;
 	sc.conns_per_addr = (size_t)cfg->conns_per_addr;
@@ -233,5 +286,7 @@ out:
 	buf_release(&why);
 	store_free(st);
 	tmpl_set_free(tmpls);
+	free(db_dir);
+	db_dir = NULL;
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "content/article.h"
+#include "content/audit.h"
 #include "content/article_index.h"
 #include "content/changes.h"
 #include "store/store.h"
@@ -236,14 +237,9 @@ article_save(struct store_conn *db, const char *actor, const char *action,
 			goto out;
 	}
 	buf_addf(&object, "article:%lld", (long long)*id);
-	{
-		struct store_val v[6] = { SV_INT(in->site_id), SV_INT(now),
-			SV_STR(actor), SV_STR(action), SV_STR(object.ptr),
-			SV_STR(in->title) };
-
-		if ((err = store_exec(db, ST_AUDIT_INSERT, v, 6, NULL, NULL)))
-			goto out;
-	}
+	if ((err = audit_append(db, in->site_id, now, actor, action,
+	    object.ptr, in->title)))
+		goto out;
 	if (own_tx)
 		err = store_commit(db);
 out:

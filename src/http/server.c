@@ -26,6 +26,7 @@
 #include "http/blob.h"
 #include "http/cache.h"
 #include "http/connlimit.h"
+#include "http/csp.h"
 #include "http/server.h"
 #include "http/static.h"
 #include "store/store.h"
@@ -126,6 +127,11 @@ add_header(h2o_req_t *req, const char *name, size_t nlen, const char *val,
 static void
 add_security_headers(h2o_req_t *req)
 {
+	const char *csp = http_csp_for_path(req->input.path.base,
+	    req->input.path.len);
+
+	add_header(req, H2O_STRLIT("content-security-policy"), csp,
+	    strlen(csp));
 	ADD_LIT(req, "x-content-type-options", "nosniff");
 	ADD_LIT(req, "referrer-policy", "strict-origin-when-cross-origin");
 	if (cfg->behind_tls)
@@ -1184,6 +1190,9 @@ http_server_run(const struct http_server_config *config)
 			goto out;
 		}
 	}
+
+	if (cfg->after_bind && (err = cfg->after_bind()))
+		goto out;
 
 	pthread_mutex_init(&pool.mu, NULL);
 	pthread_cond_init(&pool.cv, NULL);

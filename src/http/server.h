@@ -56,6 +56,14 @@ struct http_server_config {
 	    struct http_resp *resp, int status);
 	/* Called once every listener is bound (tests wait for it). */
 	void (*on_ready)(const char *addr);
+	/*
+	 * Called once on the main thread after every listener is bound and
+	 * before any loop or worker thread starts, so what it sets up (a
+	 * dropped uid, a Landlock domain, a seccomp filter) is inherited by
+	 * every thread. An error stops the server before it serves. NULL:
+	 * nothing.
+	 */
+	enum cong_err (*after_bind)(void);
 };
 
 /*

@@ -138,6 +138,17 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " object, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
 	S(ST_AUDIT_LIST, "SELECT id, at, actor, action, object, detail"
 	    " FROM audit WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2"),
+	S(ST_AUDIT_BEFORE, "SELECT id, hash FROM audit WHERE id < ?1"
+	    " ORDER BY id DESC LIMIT 1"),
+	S(ST_AUDIT_APPEND, "INSERT INTO audit (id, site_id, at, actor,"
+	    " action, object, detail, prev_hash, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+	S(ST_AUDIT_UNSEALED, "SELECT id, site_id, at, actor, action, object,"
+	    " detail FROM audit WHERE hash = '' ORDER BY id"),
+	S(ST_AUDIT_SEAL, "UPDATE audit SET prev_hash = ?2, hash = ?3"
+	    " WHERE id = ?1 AND hash = ''"),
+	S(ST_AUDIT_CHAIN, "SELECT id, site_id, at, actor, action, object,"
+	    " detail, prev_hash, hash FROM audit ORDER BY id"),
 
 	S(ST_USER_INSERT, "INSERT INTO users (site_id, login, display_name,"
 	    " role, pass_hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4,"

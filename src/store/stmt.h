@@ -49,6 +49,12 @@ enum store_stmt {
 	ST_REVISION_INSERT,
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
+	/* the audit hash chain (content/audit.c) */
+	ST_AUDIT_BEFORE,
+	ST_AUDIT_APPEND,
+	ST_AUDIT_UNSEALED,
+	ST_AUDIT_SEAL,
+	ST_AUDIT_CHAIN,
 	/* accounts, sessions, login throttling (auth/) */
 	ST_USER_INSERT,
 	ST_USER_BY_LOGIN,

@@ -84,6 +84,8 @@ class Server:
             "CONG_LISTEN": self.addr,
             "CONG_LOOPS": "2",
             "CONG_WORKERS": "2",
+            # CI runs as root; the sandbox suite tests dropping it
+            "CONG_ALLOW_ROOT": "1",
         })
         if os.environ.get("CONG_TEST_BACKEND") == "pg":
             self.env["CONG_DB"] = new_pg_db()
