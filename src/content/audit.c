@@ -40,7 +40,7 @@ field_text(crypto_hash_sha256_state *st, const char *s)
 }
 
 void
-audit_hash(const char *prev, int64_t id, int64_t site_id, int64_t at,
+audit_hash(const char *prev, int64_t site_id, int64_t at,
     const char *actor, const char *action, const char *object,
     const char *detail, char out[AUDIT_HASH_HEX + 1])
 {
@@ -54,7 +54,6 @@ audit_hash(const char *prev, int64_t id, int64_t site_id, int64_t at,
 	crypto_hash_sha256_update(&st, (const unsigned char *)prev,
 	    AUDIT_HASH_HEX);
 	crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
-	field_int(&st, id);
 	field_int(&st, site_id);
 	field_int(&st, at);
 	field_text(&st, actor);
@@ -130,7 +129,7 @@ seal_pending(struct store_conn *db)
 		id = jint(r, "id");
 		if (i == 0 && (err = row_before(db, id, &before, prev)))
 			goto out;
-		audit_hash(prev, id, jint(r, "site_id"), jint(r, "at"),
+		audit_hash(prev, jint(r, "site_id"), jint(r, "at"),
 		    jstr(r, "actor"), jstr(r, "action"), jstr(r, "object"),
 		    jstr(r, "detail"), hash);
 		{
@@ -167,15 +166,13 @@ audit_append(struct store_conn *db, int64_t site_id, int64_t at,
 	if ((err = seal_pending(db)) ||
 	    (err = row_before(db, INT64_MAX, &last, prev)))
 		goto out;
-	audit_hash(prev, last + 1, site_id, at, actor, action, object, detail,
-	    hash);
+	audit_hash(prev, site_id, at, actor, action, object, detail, hash);
 	{
-		struct store_val v[9] = { SV_INT(last + 1), SV_INT(site_id),
-			SV_INT(at), SV_STR(actor), SV_STR(action),
-			SV_STR(object), SV_STR(detail), SV_STR(prev),
-			SV_STR(hash) };
+		struct store_val v[8] = { SV_INT(site_id), SV_INT(at),
+			SV_STR(actor), SV_STR(action), SV_STR(object),
+			SV_STR(detail), SV_STR(prev), SV_STR(hash) };
 
-		if ((err = store_exec(db, ST_AUDIT_APPEND, v, 9, NULL, NULL)))
+		if ((err = store_exec(db, ST_AUDIT_APPEND, v, 8, NULL, NULL)))
 			goto out;
 	}
 	if (own_tx)
@@ -232,7 +229,7 @@ walk_row(void *ud, const struct store_row *r)
 		    "was removed, inserted or changed)");
 		return CONG_OK;
 	}
-	audit_hash(w->prev, id, store_row_int(r, 1), store_row_int(r, 2),
+	audit_hash(w->prev, store_row_int(r, 1), store_row_int(r, 2),
 	    store_row_text(r, 3, NULL), store_row_text(r, 4, NULL),
 	    store_row_text(r, 5, NULL), store_row_text(r, 6, NULL), want);
 	if (strcmp(hash, want)) {

@@ -7,11 +7,11 @@
  * and hash, SHA-256 in lower-case hex over this canonical encoding:
  *
  *   "cong-audit-1\n" prev_hash "\n"
- *   then for each of id, site_id, at (decimal), actor, action, object,
+ *   then for each of site_id, at (decimal), actor, action, object,
  *   detail (bytes as stored): LEN ":" BYTES "\n", LEN in decimal
  *
  * so no two different rows encode alike, and a row edited, deleted or
- * inserted afterwards breaks every hash from there on: audit_verify
+ * inserted afterwards breaks the chain from there on: audit_verify
  * (run by `cong check`) names the first broken row. Rows added with the
  * plain ST_AUDIT_INSERT statement (hash '') are sealed into the chain by
  * the next audit_append, in id order.
@@ -33,8 +33,9 @@ struct store_conn;
  * Appends one row: site_id, at (unix seconds), actor (login or "cli"),
  * action ("import", "publish", ...), object ("article:12"), detail (may
  * be NULL: ""). Uses the caller's write transaction if one is open,
- * else its own. The new row's id is the last id + 1. CONG_EINVAL for a
- * NULL actor, action or object; store errors as they come.
+ * else its own (the write lock keeps two appends from forking the
+ * chain). CONG_EINVAL for a NULL actor, action or object; store errors
+ * as they come.
  */
 enum cong_err audit_append(struct store_conn *db, int64_t site_id,
     int64_t at, const char *actor, const char *action, const char *object,
@@ -44,7 +45,7 @@ enum cong_err audit_append(struct store_conn *db, int64_t site_id,
  * The hash of a row: prev is AUDIT_HASH_HEX hex digits, the text fields
  * are not NULL. Writes AUDIT_HASH_HEX digits and a NUL into out.
  */
-void audit_hash(const char *prev, int64_t id, int64_t site_id, int64_t at,
+void audit_hash(const char *prev, int64_t site_id, int64_t at,
     const char *actor, const char *action, const char *object,
     const char *detail, char out[AUDIT_HASH_HEX + 1]);
 

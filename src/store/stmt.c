@@ -140,9 +140,9 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " FROM audit WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2"),
 	S(ST_AUDIT_BEFORE, "SELECT id, hash FROM audit WHERE id < ?1"
 	    " ORDER BY id DESC LIMIT 1"),
-	S(ST_AUDIT_APPEND, "INSERT INTO audit (id, site_id, at, actor,"
-	    " action, object, detail, prev_hash, hash)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+	S(ST_AUDIT_APPEND, "INSERT INTO audit (site_id, at, actor, action,"
+	    " object, detail, prev_hash, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
 	S(ST_AUDIT_UNSEALED, "SELECT id, site_id, at, actor, action, object,"
 	    " detail FROM audit WHERE hash = '' ORDER BY id"),
 	S(ST_AUDIT_SEAL, "UPDATE audit SET prev_hash = ?2, hash = ?3"
