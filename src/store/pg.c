@@ -70,22 +70,41 @@
  * by name so an entry may precede (or outlive) its statement.
  *
  * ST_SEARCH_CANDIDATES: SQLite asks its FTS5 table; here the MATCH
- * expression becomes a tsquery over search_doc.tsv (migrations/pg/
- * 006_search.sql) with the same matches. The score stays "negative,
- * lower is better" with the same column weights (title 8, lead 3,
- * body 1), from ts_rank rather than bm25.
+ * expression becomes a tsquery over search_doc.tsv with the same
+ * matches, and the score is FTS5's bm25 with the same column weights
+ * (title 8, lead 3, body 1), computed from the phrases' row counts (ph),
+ * the index totals (st) and each candidate's term arrays (c):
+ * migrations/pg/006_search.sql gives the formula.
  */
 static const struct {
 	const char *name;
 	const char *sql;
 } pg_overrides[] = {
-	{ "ST_SEARCH_CANDIDATES", "SELECT d.article_id, d.published_at,"
-	    " -ts_rank('{0, 0.125, 0.375, 1}', d.tsv, q.q) AS score"
-	    " FROM search_doc d, (SELECT cong_fts_tsquery(?1) AS q) q"
-	    " WHERE d.tsv @@ q.q AND d.site_id = ?2"
+	{ "ST_SEARCH_CANDIDATES", "WITH st AS MATERIALIZED (SELECT"
+	    " nrow::float8 AS nrow, nterms::float8 / greatest(nrow, 1)::float8"
+	    " AS avgdl FROM search_stats WHERE id = 1),"
+	    " ph AS MATERIALIZED (SELECT p.n, p.words, p.prefix,"
+	    " ln((st.nrow - h.hit + 0.5) / (h.hit + 0.5)) AS idf"
+	    " FROM st, cong_fts_phrases(?1) p, LATERAL (SELECT"
+	    " count(*)::float8 AS hit FROM search_doc x WHERE x.tsv @@"
+	    " cong_phrase_tsquery(p.words, p.prefix)) h),"
+	    " c AS MATERIALIZED (SELECT d.article_id, d.published_at,"
+	    " d.nterms, cong_terms(d.title_terms) AS t,"
+	    " cong_terms(d.lead_terms) AS l, cong_terms(d.body_terms) AS b"
+	    " FROM search_doc d WHERE d.tsv @@ cong_fts_tsquery(?1)"
+	    " AND d.site_id = ?2"
 	    " AND d.published_at <= ?3 AND (?4 = 0 OR d.category_id = ?4)"
 	    " AND d.published_at >= ?5 AND d.published_at < ?6"
-	    " ORDER BY d.article_id DESC LIMIT ?7" },
+	    " ORDER BY d.article_id DESC LIMIT ?7)"
+	    " SELECT c.article_id, c.published_at, -1.0::float8 * coalesce(("
+	    "SELECT sum(CASE WHEN ph.idf > 0 THEN ph.idf ELSE 1e-6 END"
+	    " * ((f.f * (1.2::float8 + 1.0::float8)) / (f.f + 1.2::float8"
+	    " * (1::float8 - 0.75::float8 + 0.75::float8 * c.nterms::float8"
+	    " / st.avgdl))) ORDER BY ph.n) FROM ph, LATERAL (SELECT"
+	    " 8::float8 * cong_phrase_count(ph.words, ph.prefix, c.t)"
+	    " + 3::float8 * cong_phrase_count(ph.words, ph.prefix, c.l)"
+	    " + cong_phrase_count(ph.words, ph.prefix, c.b) AS f) f), 0)"
+	    " AS score FROM c, st ORDER BY c.article_id DESC" },
 	{ NULL, NULL },
 };
 
