@@ -12,6 +12,7 @@ nginx keeps answering GETs from B. TAP on stdout.
 """
 import http.client
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -216,6 +217,23 @@ try:
            "nginx: migrated article page", st)
     st, _, body = get(b.port, "/media/" + sorted(os.listdir(media))[0])
     tap.eq(st, 200, "node b: media from the shared folder")
+
+    # --- search: the same results in the same order on both backends -------
+    src.start()
+    differ = []
+    for q in ["thi đua", "thi", "hội nghị", "Kiên Lương", "lúa", "2019",
+              "ra quân", "nghi", "kien l", "\"thi đua\" huyện", "phòng hộ",
+              "sơ kết", "th"]:
+        path = "/tim-kiem?" + urllib.parse.urlencode({"q": q})
+        want = re.findall(r'href="/tin-tuc/([^"/]+)"',
+                          src.get(path)[2].decode())
+        got = re.findall(r'href="/tin-tuc/([^"/]+)"',
+                         get(b.port, path)[2].decode())
+        if want != got or not want:
+            differ.append((q, want, got))
+    src.stop()
+    tap.ok(not differ, "search on postgresql: same results, same order as "
+           "sqlite (13 queries)", differ)
 
     # --- a write is seen on the other node within a second -----------------
     get(b.port, "/")
