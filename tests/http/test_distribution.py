@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import tempfile
 import time
@@ -109,10 +108,7 @@ srv = Server()
 try:
     nhostile = hostile_articles(os.path.join(srv.dir, "hostile.json"))
     srv.cong(["import", os.path.join(srv.dir, "hostile.json")])
-    db = sqlite3.connect(os.path.join(srv.dir, "cong.db"))
-    db.execute("UPDATE site SET emc_script_url = ?", (EMC,))
-    db.commit()
-    db.close()
+    srv.db_execute("UPDATE site SET emc_script_url = ?", (EMC,))
     srv.start()
 
     # ---- feeds ------------------------------------------------------
@@ -435,10 +431,14 @@ try:
     tap.ok(c["online"] >= 1 and c["today"] >= n and
            c["month"] >= c["today"] and c["total"] >= c["month"],
            "footer counters", c)
-    db = sqlite3.connect(os.path.join(srv.dir, "cong.db"))
-    hashes = [r[0] for r in db.execute("SELECT hash FROM stat_visitor")]
-    cols = [r[1] for r in db.execute("PRAGMA table_info(stat_visitor)")]
-    db.close()
+    hashes = [r[0] for r in srv.db_execute("SELECT hash FROM stat_visitor")]
+    if srv.dialect == "sqlite":
+        cols = [r[1] for r in srv.db_execute(
+            "PRAGMA table_info(stat_visitor)")]
+    else:
+        cols = [r[0] for r in srv.db_execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = 'stat_visitor'")]
     tap.ok(hashes and all(re.fullmatch(r"[0-9a-f]{32}", x) for x in hashes)
            and "127.0.0.1" not in " ".join(hashes) and
            not any("ip" in c or "addr" in c for c in cols),
