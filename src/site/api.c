@@ -79,6 +79,8 @@ send_json(struct http_req *req, struct http_resp *resp, int status,
 	resp->content_type = API_CT;
 	resp->max_age = status == 200 ? max_age : -1;
 	http_resp_header(resp, "access-control-allow-origin", "*");
+	/* so a page on another origin can revalidate with If-None-Match */
+	http_resp_header(resp, "access-control-expose-headers", "ETag");
 	if (status != 200)
 		return CONG_OK;
 	crypto_generichash(h, sizeof(h), (const unsigned char *)resp->body.ptr,

@@ -340,6 +340,8 @@ try:
     tap.eq(h.get("content-type"), "application/json; charset=utf-8",
            "api: content type")
     tap.eq(h.get("access-control-allow-origin"), "*", "api: CORS")
+    tap.eq(h.get("access-control-expose-headers"), "ETag",
+           "api: ETag readable across origins")
     st, h, b = srv.get("/api/v1/categories")
     tap.ok(st == 200 and any(c["slug"] == "su-kien-noi-bat"
                              for c in json.loads(b)["categories"]),
