@@ -425,26 +425,26 @@ image_open(enum media_kind kind, const unsigned char *data, size_t len)
 	VipsImage *img = NULL;
 	int rc = -1;
 
+	/* the loader the magic number names, lazy and strict */
+#define LOAD(fn) fn((void *)data, len, &img, "access", \
+	VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL)
 	switch (kind) {
 	case MEDIA_JPEG:
-		rc = vips_jpegload_buffer((void *)data, len, &img, "access",
-		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+		rc = LOAD(vips_jpegload_buffer);
 		break;
 	case MEDIA_PNG:
-		rc = vips_pngload_buffer((void *)data, len, &img, "access",
-		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+		rc = LOAD(vips_pngload_buffer);
 		break;
 	case MEDIA_GIF:
-		rc = vips_gifload_buffer((void *)data, len, &img, "access",
-		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+		rc = LOAD(vips_gifload_buffer);
 		break;
 	case MEDIA_WEBP:
-		rc = vips_webpload_buffer((void *)data, len, &img, "access",
-		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR, NULL);
+		rc = LOAD(vips_webpload_buffer);
 		break;
 	default:
 		break;
 	}
+#undef LOAD
 	if (rc) {
 		media_vips_log("cannot read the image header");
 		return NULL;

@@ -445,7 +445,7 @@ media_sniff_zip_table(void **state)
 			fix_cd_size(&b, 22);
 			break;
 		case Z_OVERLAP:
-			/* the second entry's local offset points at the first */
+			/* the second entry's local offset: the first's */
 			zip_of(&b, cases[i].e, cases[i].n);
 			{
 				const char *cd1 = memmem(b.ptr, b.len,
@@ -552,7 +552,8 @@ media_display_name_table(void **state)
 		{ "ảnh hội nghị.jpg", "ảnh hội nghị.jpg" },
 		{ "../../etc/passwd", "passwd" },
 		{ "C:\\Users\\Lan\\Hội nghị.JPG", "Hội nghị.JPG" },
-		{ "Ho\xcc\x80" "a Bi\xcc\x80" "nh.pdf", "Hòa Bình.pdf" },	/* NFD */
+		/* NFD in, NFC out */
+		{ "Ho\xcc\x80" "a Bi\xcc\x80" "nh.pdf", "Hòa Bình.pdf" },
 		{ "  a   b\t.doc ", "a b .doc" },
 		{ "\xe2\x80\xaegpj.exe", "gpj.exe" },	/* U+202E */
 		{ "\xe2\x80\xae", "tệp" },		/* only invisible */
