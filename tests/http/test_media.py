@@ -5,6 +5,7 @@ bytes twice are stored once, a wrong type, a missing alt text and a
 20000x20000 PNG bomb are refused with a Vietnamese message next to the
 field, a POST without a valid CSRF token gets 403 and stores nothing,
 documents are served as sent, search and pages work."""
+import html.parser
 import os
 import re
 import struct
@@ -140,6 +141,49 @@ def field_error(page, field):
     return m.group(1) if m else ""
 
 
+class Runnable(html.parser.HTMLParser):
+    """What in a page could run: script elements, on* attributes,
+    javascript: URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "svg", "math"):
+            self.bad.append(tag)
+        for n, v in attrs:
+            v = re.sub(r"[\x00-\x20]", "", (v or "")).lower()
+            if n.startswith("on") or v.startswith(("javascript:",
+                                                    "vbscript:", "data:")):
+                self.bad.append("%s %s=%r" % (tag, n, v[:40]))
+
+
+def runnable(page):
+    p = Runnable()
+    p.feed(page)
+    p.close()
+    return p.bad
+
+
+def payload_chunks(limit):
+    path = os.path.join(os.environ.get("SHARED", "/work/shared"),
+                        "testdata", "xss", "payloads.txt")
+    out, cur = [], ""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            it = re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", line.strip())
+            it = it.encode()[:limit].decode("utf-8", "ignore")
+            if cur and len((cur + " " + it).encode()) > limit:
+                out.append(cur)
+                cur = it
+            else:
+                cur = cur + " " + it if cur else it
+    if cur:
+        out.append(cur)
+    return out
+
+
 srv = Server(demo=False, seed=False)
 try:
     srv.cong(["user", "add", "ctv", "--role", "contributor",
@@ -260,6 +304,25 @@ try:
     tap.eq(st, 400, "pages: bad page number is 400")
     st, _, _ = b.get("/quan-tri/thu-vien?trang=2")
     tap.eq(st, 200, "pages: an empty page is 200")
+
+    # --- hostile captions, alt texts and file names ------------------------
+    base = runnable(b.get("/quan-tri/thu-vien")[2])
+    tap.eq(base, [], "xss: the library page itself runs nothing")
+    chunks = payload_chunks(900)
+    stored = 0
+    for i, c in enumerate(chunks):
+        name = re.sub(r'["\\/]', "", c)[:100] + ".pdf"
+        st, _, _ = b.upload(name, pdf + b"%% " + str(i).encode(),
+                            alt=c, caption=c)
+        stored += st == 303
+    tap.eq(stored, len(chunks), "xss: every payload chunk stored as "
+           "caption, alt and name (%d uploads)" % len(chunks))
+    bad = []
+    for n in range(1, 3 + len(chunks) // 24):
+        bad += runnable(b.get("/quan-tri/thu-vien?trang=%d" % n)[2])
+    bad += runnable(b.get("/quan-tri/thu-vien?q=" +
+                          urllib.parse.quote("<script>"))[2])
+    tap.eq(bad, [], "xss: no page of the library runs anything")
 finally:
     srv.close()
 tap.done()
