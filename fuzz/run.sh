@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: ISC
 # Runs every built fuzz target (build/fuzz/bin/*) for SECONDS seconds on a
 # scratch copy of its seed corpus, with its dictionary, and prints one TAP
-# line per target. The committed corpus in fuzz/corpus/ is only read: what
-# libFuzzer finds goes to build/fuzz/work/<name>/, crashes and their logs to
-# build/fuzz/artifacts/<name>/ (named in the "not ok" line).
+# line per target. The committed corpus in fuzz/corpus/ is only read: each
+# run works in its own build/fuzz/run.XXXXXX/ (so two runs at once do not
+# meet), with what libFuzzer finds in work/<name>/ and crashes and logs in
+# artifacts/<name>/ (named in the "not ok" line). A run that passes
+# removes its folder; a failing one keeps it.
 #
 # usage: fuzz/run.sh [SECONDS] [TARGET...]
 set -uo pipefail
@@ -20,14 +22,15 @@ if [ ${#targets[@]} -eq 0 ]; then
 	done
 fi
 echo "1..${#targets[@]}"
+mkdir -p "$FUZZ_BUILD"
+run=$(mktemp -d "$FUZZ_BUILD/run.XXXXXX")
 n=0
 failed=0
 for name in "${targets[@]}"; do
 	n=$((n + 1))
 	bin="$FUZZ_BUILD/bin/$name"
-	work="$FUZZ_BUILD/work/$name"
-	arts="$FUZZ_BUILD/artifacts/$name"
-	rm -rf "$work" "$arts"
+	work="$run/work/$name"
+	arts="$run/artifacts/$name"
 	mkdir -p "$work" "$arts"
 	[ -d "fuzz/corpus/$name" ] && cp -R "fuzz/corpus/$name/." "$work/"
 	dict=()
@@ -50,4 +53,9 @@ for name in "${targets[@]}"; do
 			head -5 | sed 's/^/# /'
 	fi
 done
+if [ "$failed" -eq 0 ]; then
+	rm -rf "$run"
+else
+	echo "# inputs and logs kept in $run"
+fi
 [ "$failed" -eq 0 ]
