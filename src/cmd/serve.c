@@ -175,9 +175,10 @@ serve_flags(struct cong_config *cfg, int argc, char **argv)
 	sandbox.rw_dirs[n++] = cfg->media_dir;
 	if (!strncmp(db, "sqlite:", 7))
 		db += 7;
-	if (strncmp(db, "postgresql:", 11) && strncmp(db, "postgres:", 9) &&
-	    (slash = strrchr(db, '/')) && slash > db) {
-		db_dir = xstrndup(db, (size_t)(slash - db));
+	if (strncmp(db, "postgresql:", 11) && strncmp(db, "postgres:", 9)) {
+		slash = strrchr(db, '/');
+		db_dir = !slash ? xstrdup(".") : slash == db ? xstrdup("/") :
+		    xstrndup(db, (size_t)(slash - db));
 		sandbox.rw_dirs[n++] = db_dir;
 	}
 	if (http_csp_init(cfg->emc_host)) {

@@ -182,8 +182,14 @@ ll_rules(int rs, const struct sandbox_config *c, uint64_t handled)
 		err = ll_allow(rs, system_ro[i], LL_RO, handled);
 	for (i = 0; !err && i < ARRAY_SIZE(system_rw); i++)
 		err = ll_allow(rs, system_rw[i], LL_RW, handled);
-	for (i = 0; !err && i < ARRAY_SIZE(c->rw_dirs) && c->rw_dirs[i]; i++)
+	for (i = 0; !err && i < ARRAY_SIZE(c->rw_dirs) && c->rw_dirs[i];
+	    i++) {
+		/* made now, by the server's user, or never reachable later */
+		if (mkdir(c->rw_dirs[i], 0755) != 0 && errno != EEXIST)
+			log_warn("cannot create '%s': %s", c->rw_dirs[i],
+			    strerror(errno));
 		err = ll_allow(rs, c->rw_dirs[i], LL_RW, handled);
+	}
 	for (i = 0; !err && i < ARRAY_SIZE(c->ro_paths) && c->ro_paths[i];
 	    i++)
 		err = ll_allow(rs, c->ro_paths[i], LL_RO, handled);

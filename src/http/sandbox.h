@@ -42,8 +42,9 @@ struct sandbox_config {
 enum cong_err sandbox_drop_privileges(const struct sandbox_config *c);
 
 /*
- * Landlock: rw_dirs read-write (no execute), ro_paths and a built-in
- * list of system files read-only, everything else refused. CONG_OK with
+ * Landlock: rw_dirs read-write (no execute; created first if missing),
+ * ro_paths and a built-in list of system files read-only, everything
+ * else refused. CONG_OK with
  * a logged warning when the kernel has no Landlock; CONG_EIO when it has
  * and the ruleset cannot be applied.
  */

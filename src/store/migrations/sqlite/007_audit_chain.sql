@@ -7,3 +7,6 @@
 -- an edit of a past row breaks the chain and `cong check` names it.
 ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+-- rows still to be sealed (written with the plain insert): found by the
+-- next append without scanning the table
+CREATE INDEX audit_unsealed ON audit(id) WHERE hash = '';
