@@ -468,16 +468,24 @@ async function flows(browser, found, loggedIn) {
 		await page.goto(BASE + found.article);
 		await page.emulateMedia({ media: "print" });
 		const p = await page.evaluate(() => ({
-			head: getComputedStyle(document.querySelector(".masthead"))
+			head: getComputedStyle(document.querySelector(".menu"))
+			    .display,
+			portal: getComputedStyle(document.querySelector(".portal"))
 			    .display,
 			foot: getComputedStyle(document.querySelector(
 			    ".site-footer")).display,
 			title: getComputedStyle(document.querySelector(
 			    ".story-title")).display,
 		}));
+		await page.setViewportSize({ width: 700, height: 1000 });
+		await page.screenshot({ fullPage: true,
+		    path: path.join(SHOTS, "article-print.png") });
+		await page.setViewportSize({ width: 1280, height: 900 });
 		await page.emulateMedia({ media: "screen" });
-		ok(p.head === "none" && p.foot === "none" && p.title !== "none",
-		    "print: the article prints without masthead and footer",
+		ok(p.head === "none" && p.foot === "none" &&
+		    p.title !== "none" && p.portal !== "none",
+		    "print: the article prints under the portal's name, " +
+		    "without menu and footer",
 		    JSON.stringify(p));
 	});
 	await page.close();
