@@ -44,3 +44,9 @@ if [ -f package-lock.json ] && { [ ! -d node_modules ] ||
 	npm ci --no-audit --no-fund --ignore-scripts >&2
 	touch node_modules
 fi
+# The newsroom's editor (TinyMCE), copied from node_modules into
+# static/vendor/ when missing or older than the installed packages.
+if [ -d node_modules/tinymce ] && { [ ! -f static/vendor/tinymce/tinymce.min.js ] ||
+	[ node_modules -nt static/vendor/tinymce ]; }; then
+	scripts/vendor.sh
+fi

@@ -6,6 +6,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "admin/admin.h"
+#include "admin/articles.h"
 #include "admin/media.h"
 #include "admin/stats.h"
 #include "auth/password.h"
@@ -53,6 +54,18 @@ static const struct http_route routes[] = {
 	{ HTTP_POST, "/quan-tri/thu-vien/tai-len", admin_media_upload, NULL,
 	    0 },
 	{ HTTP_GET, "/quan-tri/thong-ke", admin_stats, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/bai-viet", admin_articles, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/cho-duyet", admin_review_queue, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/bai-viet/moi", admin_article_new, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/bai-viet/moi", admin_article_create, NULL,
+	    0 },
+	{ HTTP_GET, "/quan-tri/bai-viet/{}", admin_article_edit, NULL, 0 },
+	{ HTTP_POST, "/quan-tri/bai-viet/{}", admin_article_post, NULL, 0 },
+	{ HTTP_GET, "/quan-tri/bai-viet/{}/so-sanh", admin_article_diff, NULL,
+	    0 },
+	{ HTTP_POST, "/quan-tri/bai-viet/{}/khoi-phuc", admin_article_restore,
+	    NULL, 0 },
+	{ HTTP_GET, "/quan-tri/nhat-ky", admin_audit, NULL, 0 },
 	{ HTTP_GET, "/quan-tri/thong-ke.csv", admin_stats_csv, NULL, 0 },
 	{ HTTP_GET, "/tim-kiem", site_search, NULL, 0 },
 	/* distribution: feeds, sitemaps, archive copy, JSON API */

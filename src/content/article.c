@@ -238,7 +238,7 @@ article_save(struct store_conn *db, const char *actor, const char *action,
 	}
 	buf_addf(&object, "article:%lld", (long long)*id);
 	if ((err = audit_append(db, in->site_id, now, actor, action,
-	    object.ptr, in->title)))
+	    object.ptr, in->audit_detail ? in->audit_detail : in->title)))
 		goto out;
 	if (own_tx)
 		err = store_commit(db);

@@ -51,6 +51,8 @@ struct article_input {
 	const char *cover_caption;
 	const char *cover_alt;
 	const char *import_key;	/* NULL unless imported */
+	const char *audit_detail;	/* the audit entry's detail; NULL:
+					 * the title */
 };
 
 /*

@@ -9,6 +9,7 @@
 #include "content/article.h"
 #include "content/article_index.h"
 #include "content/stats.h"
+#include "content/workflow.h"
 #include "site/page.h"
 #include "vn/date.h"
 #include "vn/slug.h"
@@ -38,6 +39,49 @@ moved(struct http_req *req, struct http_resp *resp, int64_t site_id,
 	return err;
 }
 
+/*
+ * An unpublished article (content/workflow.h): a 301 to the article that
+ * replaces it, or the 410 page with the reason it was taken down.
+ * CONG_ENOTFOUND when no unpublished article has the slug.
+ */
+static enum cong_err
+gone(struct http_req *req, struct http_resp *resp, int64_t site_id)
+{
+	json_t *row = NULL, *site = NULL, *ctx = NULL;
+	struct buf url = BUF_INIT;
+	const char *to, *reason;
+	enum cong_err err;
+
+	if ((err = workflow_gone(req->db, site_id, req->args[0],
+	    req->args_len[0], &row)))
+		return err;
+	to = json_string_value(json_object_get(row, "replaced_by"));
+	reason = json_string_value(json_object_get(row, "gone_reason"));
+	if (to && *to) {
+		if (*to != '/' && strncmp(to, "http://", 7) &&
+		    strncmp(to, "https://", 8))
+			buf_adds(&url, "/tin-tuc/");
+		buf_adds(&url, to);
+		err = http_resp_redirect(resp, 301, url.ptr);
+		resp->max_age = -1;
+		goto out;
+	}
+	if ((err = site_for_request(req, &site)))
+		goto out;
+	ctx = json_pack("{s:i, s:s, s:s, s:s}", "status", 410, "title",
+	    "Bài viết đã được gỡ", "text", "Nội dung này không còn được "
+	    "đăng trên cổng thông tin.", "reason", reason ? reason : "");
+	err = site_render(req, resp, "site/error", site, ctx, NULL);
+	resp->status = 410;
+	resp->max_age = -1;
+out:
+	buf_release(&url);
+	json_decref(ctx);
+	json_decref(site);
+	json_decref(row);
+	return err;
+}
+
 static enum cong_err
 article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 {
@@ -55,9 +99,26 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 	    req->args_len[0], &art);
 	if (err == CONG_ENOTFOUND)
 		err = moved(req, resp, site_id, strcmp(tmpl, "site/print") == 0);
+	if (err == CONG_ENOTFOUND)
+		err = gone(req, resp, site_id);
 	if (err || !art)
 		goto out;
 	site_article_decorate(art);
+	if (json_integer_value(json_object_get(art, "change_note_at")) > 0) {
+		struct buf t = BUF_INIT;
+
+		/* "15:54 | 18/07/2019" read as "15:54 18/07/2019" */
+		vn_date_format(&printed, json_integer_value(json_object_get(
+		    art, "change_note_at")), VN_DATE_STAMP);
+		if (printed.len > 8 && !memcmp(printed.ptr + 5, " | ", 3)) {
+			buf_add(&t, printed.ptr, 5);
+			buf_adds(&t, printed.ptr + 7);
+		}
+		json_object_set_new(art, "change_stamp", json_string(t.len ?
+		    t.ptr : printed.ptr));
+		buf_release(&t);
+		buf_reset(&printed);
+	}
 	if ((err = article_related(req->db, site_id, req->now,
 	    json_integer_value(json_object_get(art, "category_id")),
 	    json_integer_value(json_object_get(art, "id")), RELATED,

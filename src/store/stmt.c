@@ -33,6 +33,19 @@
 	" ESCAPE '\\' OR alt LIKE ?3 ESCAPE '\\' OR orig_name LIKE ?3" \
 	" ESCAPE '\\')"
 
+/* The workflow's list views (content/workflow.h) and their filters. */
+#define WF_VIEW_MATCH " ((?2 = 1 AND a.status = 'draft'" \
+	" AND a.review_note = '') OR (?2 = 2 AND (a.status = 'draft'" \
+	" AND a.review_note <> '' OR e.status = 'draft'" \
+	" AND e.review_note <> '')) OR (?2 = 3 AND (a.status = 'submitted'" \
+	" OR e.status = 'submitted')) OR (?2 = 4 AND a.status = 'published'" \
+	" AND a.published_at > ?3) OR (?2 = 5 AND a.status = 'published'" \
+	" AND a.published_at <= ?3) OR (?2 = 6 AND a.status = 'unpublished')" \
+	" OR (?2 = 7 AND e.status = 'draft'))" \
+	" AND (?4 = 0 OR a.category_id = ?4) AND (?5 = '' OR a.owner = ?5)" \
+	" AND (?6 = 0 OR coalesce(a.published_at, a.updated_at) >= ?6)" \
+	" AND (?7 = 0 OR coalesce(a.published_at, a.updated_at) < ?7)"
+
 struct stmt_def {
 	const char *name;
 	const char *sql;
@@ -73,8 +86,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	S(ST_CATEGORY_INSERT, "INSERT INTO category (site_id, parent_id,"
 	    " slug, name, sort) VALUES (?1, ?2, ?3, ?4, ?5)"),
 
-	S(ST_ARTICLE_PUBLIC_BY_SLUG, "SELECT " ART_COLS ", a.body_html"
-	    ART_FROM " WHERE a.site_id = ?1 AND a.slug = ?3 AND" ART_LIVE),
+	S(ST_ARTICLE_PUBLIC_BY_SLUG, "SELECT " ART_COLS ", a.body_html,"
+	    " a.change_note, a.change_note_at" ART_FROM " WHERE a.site_id = ?1 AND a.slug = ?3 AND" ART_LIVE),
 	S(ST_ARTICLE_LATEST, "SELECT " ART_COLS ART_FROM
 	    " WHERE a.site_id = ?1 AND" ART_LIVE
 	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4"),
@@ -334,6 +347,50 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " JOIN article a ON a.id = o.article_id"
 	    " WHERE o.site_id = ?1 AND o.slug = ?3"
 	    " AND a.status = 'published' AND a.published_at <= ?2"),
+	S(ST_WF_ARTICLE, "SELECT a.id, a.site_id, a.category_id, a.slug,"
+	    " a.title, a.lead, a.body_html, a.author, a.source, a.status,"
+	    " a.featured, a.published_at, a.created_at, a.updated_at,"
+	    " a.cover_media_id, a.cover_caption, a.cover_alt, a.owner,"
+	    " a.review_note, a.change_note, a.change_note_at, a.gone_reason,"
+	    " a.replaced_by, e.status AS edition_status,"
+	    " e.content_json AS edition_json, e.actor AS edition_actor,"
+	    " e.review_note AS edition_note, e.updated_at AS edition_at"
+	    " FROM article a LEFT JOIN article_edition e"
+	    " ON e.article_id = a.id WHERE a.site_id = ?1 AND a.id = ?2"),
+	S(ST_WF_META_SET, "UPDATE article SET owner = ?3, review_note = ?4,"
+	    " change_note = ?5, change_note_at = ?6, gone_reason = ?7,"
+	    " replaced_by = ?8 WHERE site_id = ?1 AND id = ?2"),
+	S(ST_WF_EDITION_DELETE, "DELETE FROM article_edition"
+	    " WHERE site_id = ?1 AND article_id = ?2"),
+	S(ST_WF_EDITION_INSERT, "INSERT INTO article_edition (article_id,"
+	    " site_id, status, content_json, actor, review_note, updated_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+	/* ?2 the view (workflow.h WF_VIEW_*), ?3 now, ?4 category (0 all),
+	 * ?5 owner ('' all), ?6 ?7 the day range (0 open) */
+	S(ST_WF_LIST, "SELECT a.id, a.category_id, a.slug, a.title, a.status,"
+	    " a.owner, a.author, a.published_at, a.updated_at, a.review_note,"
+	    " c.name AS category_name, e.status AS edition_status"
+	    " FROM article a JOIN category c ON c.id = a.category_id"
+	    " LEFT JOIN article_edition e ON e.article_id = a.id"
+	    " WHERE a.site_id = ?1 AND" WF_VIEW_MATCH
+	    " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?8 OFFSET ?9"),
+	S(ST_WF_COUNT, "SELECT count(*) FROM article a"
+	    " LEFT JOIN article_edition e ON e.article_id = a.id"
+	    " WHERE a.site_id = ?1 AND" WF_VIEW_MATCH),
+	S(ST_WF_REVISIONS, "SELECT id, actor, at FROM revision"
+	    " WHERE site_id = ?1 AND article_id = ?2 ORDER BY id DESC"
+	    " LIMIT ?3"),
+	S(ST_WF_REVISION_GET, "SELECT id, actor, at, content_json"
+	    " FROM revision WHERE site_id = ?1 AND article_id = ?2"
+	    " AND id = ?3"),
+	S(ST_WF_GONE_BY_SLUG, "SELECT id, title, gone_reason, replaced_by"
+	    " FROM article WHERE site_id = ?1 AND slug = ?2"
+	    " AND status = 'unpublished'"),
+	S(ST_WF_AUDIT_PAGE, "SELECT id, at, actor, action, object, detail"
+	    " FROM audit WHERE site_id = ?1 AND (?2 = '' OR object = ?2)"
+	    " ORDER BY id DESC LIMIT ?3 OFFSET ?4"),
+	S(ST_WF_AUDIT_COUNT, "SELECT count(*) FROM audit"
+	    " WHERE site_id = ?1 AND (?2 = '' OR object = ?2)"),
 };
 
 const char *
