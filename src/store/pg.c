@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <strings.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Type OIDs from PostgreSQL's catalog/pg_type.dat (stable since 7.x). */
@@ -64,6 +65,8 @@
 #define PG_CHANNEL_MAX	63
 /* The listener retries a lost connection this often, in ms. */
 #define PG_LISTEN_RETRY_MS 500
+/* A worker retries a lost connection at most this often, in ms. */
+#define PG_REVIVE_MS	1000
 
 /*
  * Statements whose PostgreSQL text differs beyond what pg_translate does,
@@ -137,6 +140,7 @@ struct pg_conn {
 	struct pg_store *s;
 	PGconn *pg;
 	bool in_tx;
+	int64_t next_revive;	/* ms, monotonic: no reconnect before */
 	struct pg_stmt stmts[ST__MAX];
 };
 
@@ -157,13 +161,21 @@ pg_quiet_notice(void *arg, const char *message)
 	log_debug("postgresql: %s", message);
 }
 
+/*
+ * Later keywords win: defaults first (the URL may change them), the URL,
+ * then what cong needs. A dead server or network is noticed within
+ * seconds (TCP keepalives, tcp_user_timeout) instead of hanging a worker;
+ * no statement runs longer than a minute.
+ */
 static PGconn *
 pg_connect(const char *url, const char *app)
 {
-	/* Later keywords win: defaults first, the URL, then what we need. */
 	const char *keys[] = { "connect_timeout", "application_name",
-	    "dbname", "client_encoding", NULL };
-	const char *vals[] = { "5", app, url, "UTF8", NULL };
+	    "keepalives", "keepalives_idle", "keepalives_interval",
+	    "keepalives_count", "tcp_user_timeout", "options", "dbname",
+	    "client_encoding", NULL };
+	const char *vals[] = { "5", app, "1", "30", "10", "3", "20000",
+	    "-c statement_timeout=60s", url, "UTF8", NULL };
 	PGconn *pg = PQconnectdbParams(keys, vals, 1);
 
 	if (pg)
@@ -181,18 +193,35 @@ pg_forget(struct pg_conn *c)
 		c->stmts[i].prepared = false;
 }
 
-/* Brings a broken connection back; false if the server is still away. */
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Brings a broken connection back; false if the server is still away.
+ * After a failed try the next waits PG_REVIVE_MS, so that while the
+ * database is down requests fail at once instead of each waiting for a
+ * connection timeout.
+ */
 static bool
 pg_revive(struct pg_conn *c)
 {
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return true;
+	if (now_ms() < c->next_revive)
+		return false;
 	PQreset(c->pg);
 	pg_forget(c);
 	c->in_tx = false;
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		log_error("postgresql: database unavailable: %s",
 		    PQerrorMessage(c->pg));
+		c->next_revive = now_ms() + PG_REVIVE_MS;
 		return false;
 	}
 	log_info("postgresql: reconnected");
