@@ -33,8 +33,6 @@ export const pages = [
 	    optional: true, public: true },
 	{ name: "search-form", path: "/tim-kiem", optional: true,
 	    public: true },
-	{ name: "category-page-2", path: "/chuyen-muc/tin-tuc-su-kien?trang=2",
-	    optional: true, public: true },
 	{ name: "404", path: "/khong-co-trang-nay", status: 404, public: true },
 	{ name: "login", path: "/quan-tri/dang-nhap", optional: true },
 	{ name: "newsroom", path: "/quan-tri/", optional: true, login: true },
