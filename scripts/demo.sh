@@ -19,5 +19,9 @@ if [ ! -f data/cong.db ]; then
 		"$CONG" import --media demo/media "$SHARED"/seed/*.txt
 	fi
 fi
+# The demo runs as whoever runs it. `cong serve` refuses root unless told:
+# a real install runs it with --user (docs/deploy.md); the sandbox stays on.
+extra=()
+[ "$(id -u)" -eq 0 ] && extra=(--allow-root)
 echo "cong: open http://$LISTEN/ (Ctrl-C stops)"
-exec "$CONG" serve --listen "$LISTEN"
+exec "$CONG" serve --listen "$LISTEN" "${extra[@]}"
