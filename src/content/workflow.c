@@ -8,6 +8,7 @@
 #include "base/common.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "content/audit.h"
 #include "content/workflow.h"
 #include "store/store.h"
 #include "vn/date.h"
@@ -314,8 +315,7 @@ meta_write(struct store_conn *db, int64_t site_id, int64_t id,
 
 /*
  * An audit entry for a change that does not go through article_save
- * (editions). The plain insert is sealed into the hash chain by the next
- * audit_append (content/audit.h).
+ * (editions), in the same transaction, on the hash chain.
  */
 static enum cong_err
 audit_plain(struct store_conn *db, int64_t site_id, int64_t now,
@@ -324,13 +324,8 @@ audit_plain(struct store_conn *db, int64_t site_id, int64_t now,
 	char object[40];
 
 	snprintf(object, sizeof(object), "article:%lld", (long long)id);
-	{
-		struct store_val v[6] = { SV_INT(site_id), SV_INT(now),
-			SV_STR(actor), SV_STR(workflow_action_name(a)),
-			SV_STR(object), SV_STR(detail) };
-
-		return store_exec(db, ST_AUDIT_INSERT, v, 6, NULL, NULL);
-	}
+	return audit_append(db, site_id, now, actor, workflow_action_name(a),
+	    object, detail);
 }
 
 /* Writes the pending edition of article id (replacing any). */
