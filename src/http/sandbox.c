@@ -239,7 +239,7 @@ static const char *const sc_allow[] = {
 	/* files: where is Landlock's business */
 	"open", "openat", "openat2", "stat", "fstat", "lstat", "newfstatat",
 	"statx", "access", "faccessat", "faccessat2", "readlink",
-	"readlinkat", "getdents64", "statfs", "fstatfs", "rename",
+	"readlinkat", "getdents", "getdents64", "statfs", "fstatfs", "rename",
 	"renameat", "renameat2", "unlink", "unlinkat", "mkdir", "mkdirat",
 	"rmdir", "link", "linkat", "fchmod", "fchown", "umask", "getcwd",
 	/* memory */
