@@ -49,8 +49,40 @@
 		btn.setAttribute("aria-pressed", on ? "true" : "false");
 	}
 
+	// The words of the toolbar and dialogs this page uses, in
+	// Vietnamese (our own translation; anything not listed stays English).
+	window.tinymce.addI18n("vi", {
+		"Undo": "Hoàn tác", "Redo": "Làm lại", "Blocks": "Kiểu đoạn",
+		"Block {0}": "Kiểu đoạn: {0}",
+		"Bold": "In đậm", "Italic": "In nghiêng",
+		"Bullet list": "Danh sách dấu chấm",
+		"Numbered list": "Danh sách đánh số",
+		"Insert/edit link": "Chèn/sửa liên kết",
+		"Insert/Edit Link": "Chèn/sửa liên kết",
+		"Insert/edit image": "Chèn/sửa ảnh",
+		"Insert/Edit Image": "Chèn/sửa ảnh",
+		"Table": "Bảng", "Clear formatting": "Xoá định dạng",
+		"URL": "Địa chỉ", "Text to display": "Chữ hiển thị",
+		"Title": "Tiêu đề", "Open link in...": "Mở liên kết ở…",
+		"Current window": "Cửa sổ hiện tại", "New window": "Cửa sổ mới",
+		"Save": "Lưu", "Cancel": "Huỷ", "Close": "Đóng",
+		"Source": "Nguồn ảnh", "Image list": "Ảnh trong thư viện",
+		"Alternative description": "Mô tả ảnh (alt)",
+		"Image description": "Mô tả ảnh (alt)",
+		"Show caption": "Có chú thích", "Caption": "Chú thích",
+		"General": "Chung", "Insert table": "Chèn bảng",
+		"Table properties": "Thuộc tính bảng",
+		"Delete table": "Xoá bảng", "Row": "Hàng", "Column": "Cột",
+		"Cell": "Ô", "Paragraph": "Đoạn văn",
+		"Heading 2": "Tiêu đề 2", "Heading 3": "Tiêu đề 3",
+		"Heading 4": "Tiêu đề 4",
+		"Rich Text Area": "Nội dung bài viết",
+		"Press Alt+0 for help": "Nhấn Alt+0 để xem trợ giúp"
+	});
+
 	function start() {
 		window.tinymce.init({
+			language: "vi",
 			target: area,
 			base_url: "/static/vendor/tinymce",
 			suffix: ".min",
