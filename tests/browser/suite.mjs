@@ -161,7 +161,11 @@ async function main() {
 		    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
 	});
 	const t0 = Date.now();
-	browser.on("disconnected", () => console.log("# chromium exited"));
+	let closing = false;
+	browser.on("disconnected", () => {
+		if (!closing)
+			console.log("# chromium exited before the suite ended");
+	});
 
 	try {
 		const user = await newContext(browser, { locale: "vi-VN" });
@@ -248,6 +252,7 @@ async function main() {
 		await user.close();
 		await validate(htmlDir);
 	} finally {
+		closing = true;
 		await browser.close();
 		fs.rmSync(htmlDir, { recursive: true, force: true });
 	}

@@ -7,6 +7,7 @@ Nu HTML Checker and prints TAP. The pages and flows are listed in
 pages.mjs.
 """
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -82,9 +83,36 @@ def main():
         if user:
             env["CONG_USER"] = user
             env["CONG_PASSWORD"] = password
-        p = subprocess.run(["node", os.path.join(HERE, "suite.mjs")],
-                           env=env, cwd=ROOT)
-        rc = p.returncode
+        # The suite's TAP goes through as it comes; its plan line is held
+        # back so that the server's own check can follow it.
+        p = subprocess.Popen(["node", os.path.join(HERE, "suite.mjs")],
+                             env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                             text=True)
+        n = 0
+        for line in p.stdout:
+            m = re.match(r"(?:not )?ok (\d+)", line)
+            if m:
+                n = int(m.group(1))
+            if not re.match(r"1\.\.\d+$", line.strip()):
+                print(line, end="", flush=True)
+        rc = p.wait()
+        # The server lived through the whole suite and stops cleanly, with
+        # no sanitizer report in its log (under make check SAN=1).
+        alive = server.proc is not None and server.proc.poll() is None
+        stop_rc = server.stop()
+        log = open(server.log, errors="replace").read()
+        bad = [ln for ln in log.splitlines()
+               if "Sanitizer" in ln or "runtime error" in ln]
+        n += 1
+        good = alive and stop_rc == 0 and not bad
+        print("%s %d - server: alive after the suite, clean stop, no "
+              "sanitizer report" % ("ok" if good else "not ok", n),
+              flush=True)
+        if not good:
+            print("#   alive=%s stop=%s %s" % (alive, stop_rc,
+                                             " | ".join(bad[:5])))
+            rc = 1
+        print("1..%d" % n, flush=True)
     finally:
         server.close()
     sys.exit(rc)
