@@ -178,6 +178,18 @@ hide_foreign(const struct admin_ctx *ctx, json_t *items)
 	}
 }
 
+/* The day filter name as typed (at most 10 bytes of UTF-8), as key. */
+static void
+keep_day(const struct http_req *req, json_t *data, const char *name,
+    const char *key)
+{
+	size_t n = 0;
+	const char *p = http_params_get(&req->params, name, &n);
+	bool ok = p && n <= 10 && vn_utf8_valid(p, n);
+
+	json_object_set_new(data, key, json_stringn(ok ? p : "", ok ? n : 0));
+}
+
 static enum cong_err
 list_page(struct http_req *req, struct http_resp *resp, struct admin_ctx *ctx,
     size_t vi)
@@ -245,12 +257,8 @@ list_page(struct http_req *req, struct http_resp *resp, struct admin_ctx *ctx,
 		    "can_write", auth_can(&ctx->user, AUTH_WRITE, 0));
 		tabs = NULL;
 	}
-	p = http_params_get(&req->params, "tu", &n);
-	json_object_set_new(data, "from", json_stringn(p && n <= 10 &&
-	    vn_utf8_valid(p, n) ? p : "", p && n <= 10 ? n : 0));
-	p = http_params_get(&req->params, "den", &n);
-	json_object_set_new(data, "to", json_stringn(p && n <= 10 &&
-	    vn_utf8_valid(p, n) ? p : "", p && n <= 10 ? n : 0));
+	keep_day(req, data, "tu", "from");
+	keep_day(req, data, "den", "to");
 	err = admin_render(req, resp, ctx, "admin/articles", views[vi].label,
 	    data);
 out:

@@ -371,6 +371,23 @@ try:
     tap.ok(title in b and (not early or title not in home2),
            "and on the home page, cached before its time", early)
 
+    # --- list filters: category, writer, day, pages ----------------------
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+    q = "/quan-tri/bai-viet?xem=da-dang&tu=%s&den=%s" % (today, today)
+    checks = [
+        (q + "&chuyen-muc=%d" % cat_id, True),
+        (q + "&chuyen-muc=%d" % others[0][0], False),
+        (q + "&tac-gia=ctv", True),
+        (q + "&tac-gia=duyet", False),
+        ("/quan-tri/bai-viet?xem=da-dang&den=2001-01-01", False),
+        ("/quan-tri/bai-viet?xem=da-dang&trang=2", False),
+    ]
+    got = [(u, title in apr.get(u)[2]) for u, want in checks]
+    tap.eq(got, [(u, w) for u, w in checks],
+           "list filters: category, writer, day range, pages")
+    st, h, b = apr.get("/quan-tri/bai-viet?xem=da-dang&tu=%FF%FE&trang=x")
+    tap.eq(st, 200, "list filters: malformed values are ignored")
+
     # --- the audit log shows each step ------------------------------------
     st, h, b = admin.get("/quan-tri/nhat-ky?doi-tuong=article:%d" % aid)
     steps = re.findall(r'data-action="([a-z_]+)"', b)[::-1]
