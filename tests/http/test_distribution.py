@@ -481,6 +481,43 @@ try:
     srv.start()
     tap.eq(article_views(srv, slug), before + n + 3,
            "restart loses no view: the last ones flushed at shutdown")
+
+    # ---- past 50,000 URLs /sitemap.xml is an index of monthly files ------
+    cat = srv.db_execute("SELECT category_id, site_id FROM article"
+                         " WHERE slug = ?", (slug,))[0]
+    t0 = time.time()
+    srv.db_execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+        " WHERE i < 50000) INSERT INTO article (site_id, category_id, slug,"
+        " title, status, published_at, created_at, updated_at)"
+        " SELECT ?, ?, 'bai-so-' || i, 'Bài số ' || i, 'published',"
+        " 1546300800 + i * 600, 1546300800, 1546300800 + i * 600 FROM n",
+        (cat[1], cat[0]))
+    st, h, big = srv.get("/sitemap.xml")
+    root = ET.fromstring(big)
+    rc, err = xmllint(big, "siteindex.xsd")
+    tap.ok(st == 200 and root.tag == SM + "sitemapindex" and rc == 0,
+           "50,001 articles: sitemap.xml is a valid sitemap index", err)
+    maps = [x.find(SM + "loc").text.split(str(srv.port), 1)[1]
+            for x in root]
+    total = 0
+    biggest = 0
+    ok_all = True
+    for m in maps:
+        if "sitemap-trang" in m:
+            continue
+        st, _, part = srv.get(m)
+        n_urls = len(ET.fromstring(part))
+        total += n_urls
+        biggest = max(biggest, n_urls)
+        if m == maps[-1]:
+            rc, err = xmllint(part, "sitemap.xsd")
+            ok_all = ok_all and rc == 0
+    tap.ok(ok_all and total == 50001 and biggest <= 50000,
+           "monthly sitemaps hold all 50,001 articles, each valid",
+           (total, biggest, len(maps), err))
+    tap.ok(time.time() - t0 < 60, "big sitemaps in under a minute",
+           time.time() - t0)
 finally:
     cnt.close()
 tap.done()
