@@ -362,6 +362,14 @@ async function flows(browser, found, loggedIn) {
 		const v = await runAxe(page);
 		ok(v.length === 0, "display: no axe violations at 125% text",
 		    v.join("\n"));
+		await page.setViewportSize({ width: 375, height: 812 });
+		const wide = await page.evaluate(() =>
+		    document.documentElement.scrollWidth);
+		ok(wide <= 375, "display: at 125% text a 375 px phone " +
+		    "needs no sideways scrolling", `scrollWidth ${wide}`);
+		await page.screenshot({ path: path.join(SHOTS,
+		    "article-text125-375.png") });
+		await page.setViewportSize({ width: 1280, height: 900 });
 		await minus.click();
 		await minus.click();
 		ok(await size() === base && await minus.getAttribute(
