@@ -230,6 +230,12 @@ async function main() {
 				const v = await runAxe(page);
 				ok(v.length === 0, `${pg.name}: no axe violations at ` +
 				    `${vp.width} px`, v.join("\n"));
+				if (vp.width < 400) {
+					const w = await page.evaluate(() =>
+					    document.documentElement.scrollWidth);
+					ok(w <= vp.width, `${pg.name}: no sideways ` +
+					    `scrolling at ${vp.width} px`, `scrollWidth ${w}`);
+				}
 				await page.screenshot({ fullPage: true, path: path.join(
 				    SHOTS, `${pg.name}-${vp.width}.png`) });
 				for (const d of docShots)
