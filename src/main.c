@@ -25,6 +25,8 @@ static const struct {
 	    "copy everything to PostgreSQL: --from sqlite:PATH --to URL" },
 	{ "user", cmd_user,
 	    "accounts: add LOGIN --role R [--name N] [--password-stdin] | passwd | disable | enable | list" },
+	{ "export", cmd_export,
+	    "write the public site as static files: DIR [--site HOST] [--jobs N]" },
 };
 
 static int

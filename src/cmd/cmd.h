@@ -28,6 +28,18 @@ int cmd_migrate(struct cong_config *cfg, int argc, char **argv);
 /* `cong user add|passwd|disable|enable|list` (user.c). */
 int cmd_user(struct cong_config *cfg, int argc, char **argv);
 
+int cmd_export(struct cong_config *cfg, int argc, char **argv);
+
+struct http_route;
+struct tmpl_set;
+/* The route table of the portal (serve.c). */
+const struct http_route *cmd_routes(size_t *n);
+/*
+ * Loads templates and static files and hands them to the pages, as
+ * `serve` and `export` both need. *out is freed by the caller.
+ */
+int cmd_pages_setup(struct cong_config *cfg, struct tmpl_set **out);
+
 /* Opens cfg->db (creating it when create) and migrates it. */
 int cmd_open_store(struct cong_config *cfg, bool create, struct store **st);
 

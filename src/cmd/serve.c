@@ -94,6 +94,45 @@ static const struct http_route routes[] = {
 	{ HTTP_GET, "/api/v1/{}/{}/{}", site_api_not_found, NULL, 0 },
 };
 
+const struct http_route *
+cmd_routes(size_t *n)
+{
+	*n = ARRAY_SIZE(routes);
+	return routes;
+}
+
+int
+cmd_pages_setup(struct cong_config *cfg, struct tmpl_set **out)
+{
+	struct tmpl_set *tmpls = NULL;
+	struct buf why = BUF_INIT;
+
+	*out = NULL;
+	if (tmpl_set_new(&tmpls, TMPL_STRICT) ||
+	    tmpl_set_load_dir(tmpls, cfg->templates, &why)) {
+		log_error("cannot load templates from '%s': %s",
+		    cfg->templates, why.ptr);
+		buf_release(&why);
+		tmpl_set_free(tmpls);
+		return 1;
+	}
+	buf_release(&why);
+	if (http_static_load(cfg->static_dir)) {
+		tmpl_set_free(tmpls);
+		return 1;
+	}
+	site_pages_init(tmpls);
+	if (auth_init()) {
+		log_error("cannot initialise libsodium");
+		tmpl_set_free(tmpls);
+		return 1;
+	}
+	admin_init(tmpls, cfg->behind_tls);
+	admin_media_init(cfg->media_dir);
+	*out = tmpls;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Keeping the page cache true                                         */
 
@@ -202,6 +241,17 @@ serve_flags(struct cong_config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* Article views served from the cache count like rendered ones. */
+static void
+count_cached_view(const struct http_route *route, const char *host,
+    size_t host_len, const char *path, size_t path_len, const char *ua,
+    size_t ua_len, const char *ip)
+{
+	if (route->fn == site_article)
+		stats_hit_host(host, host_len, path, path_len, ua, ua_len, ip,
+		    (int64_t)time(NULL));
+}
+
 static void
 announce(const char *addr)
 {
@@ -226,12 +276,8 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	if ((rc = serve_flags(cfg, argc, argv)))
 		return rc;
 	rc = 1;
-	if (tmpl_set_new(&tmpls, TMPL_STRICT) ||
-	    tmpl_set_load_dir(tmpls, cfg->templates, &why)) {
-		log_error("cannot load templates from '%s': %s",
-		    cfg->templates, why.ptr);
+	if (cmd_pages_setup(cfg, &tmpls))
 		goto out;
-	}
 	if (cmd_open_store(cfg, false, &st)) {
 		log_error("run 'cong init' first to create the database");
 		goto out;
@@ -244,13 +290,6 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 			goto out;
 		store_set_replica(st, ro);
 	}
-	site_pages_init(tmpls);
-	if (auth_init()) {
-		log_error("cannot initialise libsodium");
-		goto out;
-	}
-	admin_init(tmpls, cfg->behind_tls);
-	admin_media_init(cfg->media_dir);
 	content_set_drop_hook(drop_pages);
 	content_seq_open(cfg->data_dir);
 	if (store_conn_new(st, &db) || content_changes_start(db, time(NULL)))
@@ -272,7 +311,7 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	sc.routes = routes;
 	sc.nroutes = ARRAY_SIZE(routes);
 	sc.store = st;
-	sc.static_dir = cfg->static_dir;
+	sc.static_dir = NULL;	/* loaded once, by cmd_pages_setup */
 	sc.media_dir = cfg->media_dir;
 	sc.access_log = cfg->access_log;
 	sc.behind_tls = cfg->behind_tls;
@@ -285,6 +324,7 @@ cmd_serve(struct cong_config *cfg, int argc, char **argv)
 	sc.session_cookies = session_cookies;
 	sc.after_post = after_post;
 	sc.cache_stale = content_changes_pending;
+	sc.on_cache_hit = count_cached_view;
 	site_pages_env(cfg->behind_tls, cfg->static_dir, cfg->media_dir);
 	if (stats_start(st))
 		log_error("view counting is off: no database connection");

@@ -803,6 +803,20 @@ cache_key(struct loop_thread *t, h2o_req_t *req, const struct buf *path,
 	return buf_ok(&t->key) && t->key.len <= HTTP_CACHE_KEY_MAX;
 }
 
+/* Tells the hook (view counting) about a page served from the cache. */
+static void
+cache_hit_hook(h2o_req_t *req, const struct http_route *route,
+    const struct buf *path)
+{
+	size_t ua_len = 0;
+	const char *ua = req_header(req, H2O_TOKEN_USER_AGENT, &ua_len);
+	char ip[64];
+
+	peer_name(req, ip, sizeof(ip));
+	cfg->on_cache_hit(route, req->input.authority.base,
+	    req->input.authority.len, path->ptr, path->len, ua, ua_len, ip);
+}
+
 static int
 on_req(h2o_handler_t *self, h2o_req_t *req)
 {
@@ -874,9 +888,7 @@ on_req(h2o_handler_t *self, h2o_req_t *req)
 
 		if (hit) {
 			if (cfg->on_cache_hit)
-				cfg->on_cache_hit(req->input.authority.base,
-				    req->input.authority.len, path->ptr,
-				    path->len, route->ud);
+				cache_hit_hook(req, route, path);
 			send_blob(req, hit, NULL);
 			http_blob_unref(hit);
 			return 0;
@@ -1100,6 +1112,9 @@ loop_teardown(struct loop_thread *t)
 		h2o_timeout_unlink(H2O_STRUCT_FROM_MEMBER(h2o_timeout_entry_t,
 		    _link, t->ctx.one_sec_timeout._entries.next));
 	h2o_context_dispose(&t->ctx);
+	/* sockets closed above are freed by the loop's next turns */
+	h2o_evloop_run(t->loop, 0);
+	h2o_evloop_run(t->loop, 0);
 	h2o_evloop_destroy(t->loop);
 }
 

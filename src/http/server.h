@@ -25,7 +25,11 @@ struct http_server_config {
 	const struct http_route *routes;
 	size_t nroutes;
 	struct store *store;
-	const char *static_dir;		/* served at /static/ */
+	/*
+	 * Served at /static/; NULL when the caller already ran
+	 * http_static_load().
+	 */
+	const char *static_dir;
 	const char *media_dir;		/* served at /media/ */
 	bool access_log;		/* one logfmt line per request */
 	size_t cache_bytes;		/* page cache budget; 0 = no cache */
@@ -44,9 +48,13 @@ struct http_server_config {
 	 * request then goes to a worker, which calls after_post first.
 	 */
 	bool (*cache_stale)(void);
-	/* Called on the loop for every page answered from the cache. */
-	void (*on_cache_hit)(const char *host, size_t host_len,
-	    const char *path, size_t path_len, void *route_ud);
+	/*
+	 * Called on the loop for every page answered from the cache (its
+	 * handler did not run): route, Host, path, User-Agent, peer address.
+	 */
+	void (*on_cache_hit)(const struct http_route *route,
+	    const char *host, size_t host_len, const char *path,
+	    size_t path_len, const char *ua, size_t ua_len, const char *ip);
 	bool behind_tls;		/* a TLS proxy in front: send HSTS */
 	/*
 	 * Draws the page for an error status into resp (on a worker, so it

@@ -216,6 +216,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " WHERE id > ?1 ORDER BY id LIMIT 1000"),
 	S(ST_CHANGE_MAX, "SELECT coalesce(max(id), 0) FROM change_log"),
 	S(ST_CHANGE_PRUNE, "DELETE FROM change_log WHERE at < ?1"),
+	S(ST_ARTICLE_PUBLIC_SLUGS, "SELECT slug FROM article WHERE site_id = ?1"
+	    " AND status = 'published' AND published_at <= ?2 ORDER BY id"),
 	S(ST_ARTICLE_BECAME_VISIBLE, "SELECT id, site_id, category_id"
 	    " FROM article WHERE status = 'published'"
 	    " AND published_at > ?1 AND published_at <= ?2"),

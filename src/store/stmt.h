@@ -82,6 +82,7 @@ enum store_stmt {
 	ST_CHANGE_MAX,
 	ST_CHANGE_PRUNE,
 	ST_ARTICLE_BECAME_VISIBLE,
+	ST_ARTICLE_PUBLIC_SLUGS,
 	/* distribution: feeds, sitemaps, API, view counters (issue 7) */
 	ST_SITE_EMC_SET,
 	ST_FEED_LATEST,

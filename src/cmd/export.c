@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * export.c: `cong export DIR [--site HOST] [--jobs N]`: the whole public
+ * site as static files, for nginx or a CDN to serve as a read-only
+ * mirror when the main site is under attack or down. Every page is
+ * rendered by the same handlers and templates the server uses, by N
+ * threads with a store connection each, and written with .gz and .br
+ * beside it. It reads through its own connections, so it runs while the
+ * server serves.
+ *
+ * Layout: "/" → index.html; "/tin-tuc/x" → tin-tuc/x/index.html;
+ * "/chuyen-muc/x?trang=2" → chuyen-muc/x/trang-2/index.html; files with
+ * an extension (rss.xml, sitemap.xml) keep their path. Static files are
+ * written under both their plain and fingerprinted names; media files
+ * are hard-linked (copied across file systems). docs/deploy.md has the
+ * nginx configuration that serves the mirror.
+ */
+#include "base/common.h"
+#include "base/buf.h"
+#include "base/log.h"
+#include "cmd/cmd.h"
+#include "content/site.h"
+#include "http/blob.h"
+#include "http/route.h"
+#include "http/static.h"
+#include "render/tmpl.h"
+#include "store/store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXPORT_PER_PAGE 20	/* category pages: site/category.c's size */
+
+struct exporter {
+	struct store *st;
+	const char *dir;
+	const char *host;
+	int64_t now;
+	char **urls;
+	size_t nurls;
+	atomic_size_t next;
+	atomic_size_t written, failed, bytes;
+	const struct http_route *routes;
+	size_t nroutes;
+};
+
+static void
+url_add(struct exporter *ex, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+url_add(struct exporter *ex, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (ex->nurls % 1024 == 0)
+		ex->urls = xrealloc(ex->urls, (ex->nurls + 1024) *
+		    sizeof(*ex->urls));
+	ex->urls[ex->nurls++] = buf_detach(&b, NULL);
+}
+
+static enum cong_err
+on_slug(void *ud, const struct store_row *r)
+{
+	struct exporter *ex = ud;
+	const char *slug = store_row_text(r, 0, NULL);
+
+	url_add(ex, "/tin-tuc/%s", slug);
+	url_add(ex, "/tin-tuc/%s/in", slug);
+	return CONG_OK;
+}
+
+static bool
+route_exists(struct exporter *ex, const char *path)
+{
+	const struct http_route *r;
+	const char *args[HTTP_ROUTE_ARGS];
+	size_t args_len[HTTP_ROUTE_ARGS];
+	unsigned allow;
+
+	return http_route_match(ex->routes, ex->nroutes, HTTP_GET, path,
+	    strlen(path), &r, args, args_len, &allow) == CONG_OK;
+}
+
+/* Every public URL of the site, in the order they are written. */
+static enum cong_err
+collect_urls(struct exporter *ex, struct store_conn *db, int64_t site_id)
+{
+	static const char *const site_wide[] = { "/rss.xml", "/atom.xml",
+		"/sitemap.xml", "/robots.txt", "/rss" };
+	json_t *cats = NULL, *cat;
+	enum cong_err err;
+	size_t i;
+
+	url_add(ex, "/");
+	for (i = 0; i < ARRAY_SIZE(site_wide); i++)
+		if (route_exists(ex, site_wide[i]))
+			url_add(ex, "%s", site_wide[i]);
+	if ((err = category_list(db, site_id, &cats)))
+		return err;
+	json_array_foreach(cats, i, cat) {
+		const char *slug = json_string_value(json_object_get(cat,
+		    "slug"));
+		struct store_val v[3] = { SV_INT(site_id), SV_INT(ex->now),
+			SV_INT(json_integer_value(json_object_get(cat,
+			"id"))) };
+		int64_t n = 0, page;
+		struct buf feed = BUF_INIT;
+
+		if ((err = store_query_int(db, ST_ARTICLE_COUNT_IN_CATEGORY, v,
+		    3, &n)))
+			break;
+		url_add(ex, "/chuyen-muc/%s", slug);
+		for (page = 2; (page - 1) * EXPORT_PER_PAGE < n; page++)
+			url_add(ex, "/chuyen-muc/%s?trang=%lld", slug,
+			    (long long)page);
+		buf_addf(&feed, "/chuyen-muc/%s/rss.xml", slug);
+		if (route_exists(ex, feed.ptr)) {
+			url_add(ex, "/chuyen-muc/%s/rss.xml", slug);
+			url_add(ex, "/chuyen-muc/%s/atom.xml", slug);
+		}
+		buf_release(&feed);
+	}
+	json_decref(cats);
+	if (!err) {
+		struct store_val v[2] = { SV_INT(site_id), SV_INT(ex->now) };
+
+		err = store_query(db, ST_ARTICLE_PUBLIC_SLUGS, v, 2, on_slug, ex);
+	}
+	return err;
+}
+
+/* "/tin-tuc/x" → "DIR/tin-tuc/x/index.html" and so on. */
+static void
+file_for(const struct exporter *ex, const char *url, struct buf *out)
+{
+	const char *q = strchr(url, '?');
+	const char *last = strrchr(url, '/');
+	size_t plen = q ? (size_t)(q - url) : strlen(url);
+
+	buf_adds(out, ex->dir);
+	buf_add(out, url, plen);
+	if (q) {
+		/* ?trang=N */
+		buf_addf(out, "/trang-%s/index.html", strchr(q, '=') + 1);
+		return;
+	}
+	if (!strchr(last, '.'))
+		buf_adds(out, plen > 1 ? "/index.html" : "index.html");
+}
+
+static enum cong_err
+mkdirs(const char *path)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	enum cong_err err = CONG_OK;
+
+	buf_adds(&b, path);
+	for (i = 1; i < b.len && !err; i++) {
+		if (b.ptr[i] != '/')
+			continue;
+		b.ptr[i] = '\0';
+		if (mkdir(b.ptr, 0755) != 0 && errno != EEXIST) {
+			log_error("cannot create '%s': %s", b.ptr,
+			    strerror(errno));
+			err = CONG_EIO;
+		}
+		b.ptr[i] = '/';
+	}
+	buf_release(&b);
+	return err;
+}
+
+static enum cong_err
+write_file(const char *path, const char *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	enum cong_err err = CONG_OK;
+	size_t off = 0;
+	int fd;
+
+	buf_addf(&tmp, "%s.tmp%ld", path, (long)gettid());
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		log_error("cannot create '%s': %s", tmp.ptr, strerror(errno));
+		buf_release(&tmp);
+		return CONG_EIO;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+
+		if (w <= 0) {
+			err = CONG_EIO;
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) != 0 || err || rename(tmp.ptr, path) != 0) {
+		log_error("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp.ptr);
+		err = CONG_EIO;
+	}
+	buf_release(&tmp);
+	return err;
+}
+
+/* Writes the blob's identity bytes and its .gz/.br variants. */
+static enum cong_err
+write_variants(struct exporter *ex, const char *path,
+    const struct http_blob *b)
+{
+	static const char *const ext[HTTP_ENC__MAX] = { "", ".gz", ".br" };
+	struct buf p = BUF_INIT;
+	enum cong_err err = CONG_OK;
+	int e;
+
+	for (e = 0; e < HTTP_ENC__MAX && !err; e++) {
+		if (!b->v[e].data)
+			continue;
+		buf_reset(&p);
+		buf_addf(&p, "%s%s", path, ext[e]);
+		err = write_file(p.ptr, b->v[e].data, b->v[e].len);
+		atomic_fetch_add(&ex->bytes, b->v[e].len);
+	}
+	buf_release(&p);
+	return err;
+}
+
+static enum cong_err
+render_one(struct exporter *ex, struct store_conn *db, const char *url)
+{
+	const char *q = strchr(url, '?');
+	size_t plen = q ? (size_t)(q - url) : strlen(url);
+	const struct http_route *route;
+	struct http_req req;
+	struct http_resp resp;
+	struct http_blob *blob = NULL;
+	struct buf path = BUF_INIT;
+	unsigned allow;
+	enum cong_err err;
+	char *copy = xstrdup(url);
+
+	memset(&req, 0, sizeof(req));
+	http_resp_init(&resp);
+	copy[plen] = '\0';
+	req.method = HTTP_GET;
+	req.path = copy;
+	req.path_len = plen;
+	req.query = q ? copy + plen + 1 : copy + plen;
+	req.query_len = q ? strlen(q + 1) : 0;
+	if (q)
+		memcpy(req.query, q + 1, req.query_len + 1);
+	req.host = (char *)ex->host;
+	req.host_len = strlen(ex->host);
+	req.now = ex->now;
+	req.db = db;
+	snprintf(req.remote, sizeof(req.remote), "export");
+	if ((err = http_route_match(ex->routes, ex->nroutes, HTTP_GET, copy,
+	    plen, &route, req.args, req.args_len, &allow)))
+		goto out;
+	if ((err = http_params_parse(&req.params, req.query, req.query_len)))
+		goto out;
+	req.route_ud = route->ud;
+	if ((err = route->fn(&req, &resp)))
+		goto out;
+	if (resp.status != 200) {
+		err = CONG_ENOTFOUND;
+		goto out;
+	}
+	blob = http_blob_new(200, resp.content_type, "", resp.body.ptr,
+	    resp.body.len, 0, HTTP_BLOB_COMPRESS | HTTP_BLOB_FAST);
+	file_for(ex, url, &path);
+	if (!(err = mkdirs(path.ptr)))
+		err = write_variants(ex, path.ptr, blob);
+out:
+	if (err)
+		log_error("export: '%s': %s", url, cong_strerror(err));
+	http_blob_unref(blob);
+	http_params_release(&req.params);
+	http_resp_release(&resp);
+	buf_release(&path);
+	free(copy);
+	return err;
+}
+
+static void *
+worker(void *arg)
+{
+	struct exporter *ex = arg;
+	struct store_conn *db = NULL;
+	size_t i;
+
+	if (store_conn_new(ex->st, &db)) {
+		atomic_fetch_add(&ex->failed, 1);
+		return NULL;
+	}
+	while ((i = atomic_fetch_add(&ex->next, 1)) < ex->nurls) {
+		if (render_one(ex, db, ex->urls[i]))
+			atomic_fetch_add(&ex->failed, 1);
+		else
+			atomic_fetch_add(&ex->written, 1);
+	}
+	store_conn_free(db);
+	return NULL;
+}
+
+/* Hard-links (or copies) every file of src into dst. */
+static enum cong_err
+link_dir(const char *src, const char *dst, size_t *count)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	enum cong_err err = CONG_OK;
+	struct dirent *de;
+	DIR *d = opendir(src);
+
+	if (!d)
+		return CONG_OK; /* no media yet */
+	if (mkdir(dst, 0755) != 0 && errno != EEXIST) {
+		closedir(d);
+		return CONG_EIO;
+	}
+	while (!err && (de = readdir(d))) {
+		struct stat sb;
+
+		if (de->d_name[0] == '.' || strstr(de->d_name, ".tmp"))
+			continue;
+		buf_reset(&a);
+		buf_reset(&b);
+		buf_addf(&a, "%s/%s", src, de->d_name);
+		buf_addf(&b, "%s/%s", dst, de->d_name);
+		if (stat(a.ptr, &sb) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		unlink(b.ptr);
+		if (link(a.ptr, b.ptr) != 0) {
+			/* another file system: copy */
+			struct buf data;
+			FILE *f = fopen(a.ptr, "rb");
+			char chunk[65536];
+			size_t r;
+
+			buf_init(&data, LIMIT_UPLOAD_BODY);
+			while (f && (r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_add(&data, chunk, r);
+			if (f)
+				fclose(f);
+			err = f && buf_ok(&data) ? write_file(b.ptr, data.ptr,
+			    data.len) : CONG_EIO;
+			buf_release(&data);
+		}
+		(*count)++;
+	}
+	closedir(d);
+	buf_release(&a);
+	buf_release(&b);
+	return err;
+}
+
+static enum cong_err
+write_static(void *ud, const char *name, const char *fp_name,
+    const struct http_blob *blob)
+{
+	struct exporter *ex = ud;
+	struct buf p = BUF_INIT;
+	enum cong_err err;
+	int i;
+
+	for (i = 0, err = CONG_OK; i < 2 && !err; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s/static/%s", ex->dir, i ? fp_name : name);
+		if (!(err = mkdirs(p.ptr)))
+			err = write_variants(ex, p.ptr, blob);
+	}
+	buf_release(&p);
+	return err;
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: cong export DIR [--site HOST] [--jobs N]\n");
+	return 2;
+}
+
+int
+cmd_export(struct cong_config *cfg, int argc, char **argv)
+{
+	struct exporter ex;
+	struct tmpl_set *tmpls = NULL;
+	struct store_conn *db = NULL;
+	struct buf media = BUF_INIT;
+	struct timespec t0, t1;
+	json_t *site = NULL;
+	const char *host = NULL, *dir = NULL;
+	pthread_t *tids = NULL;
+	size_t nmedia = 0, i;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	int a, rc = 1;
+
+	memset(&ex, 0, sizeof(ex));
+	for (a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--site") && a + 1 < argc)
+			host = argv[++a];
+		else if (!strcmp(argv[a], "--jobs") && a + 1 < argc)
+			jobs = strtol(argv[++a], NULL, 10);
+		else if (argv[a][0] == '-' || dir)
+			return usage();
+		else
+			dir = argv[a];
+	}
+	if (!dir || jobs < 1 || jobs > 64)
+		return usage();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (cmd_pages_setup(cfg, &tmpls))
+		return 1;
+	if (cmd_open_store(cfg, false, &ex.st) ||
+	    store_conn_new(ex.st, &db))
+		goto out;
+	if (site_resolve(db, host ? host : "", host ? strlen(host) : 0,
+	    &site)) {
+		fprintf(stderr, "cong export: no such site\n");
+		goto out;
+	}
+	ex.dir = dir;
+	ex.host = json_string_value(json_object_get(site, "host"));
+	ex.now = (int64_t)time(NULL);
+	ex.routes = cmd_routes(&ex.nroutes);
+	if (mkdirs(dir) || (mkdir(dir, 0755) != 0 && errno != EEXIST)) {
+		fprintf(stderr, "cong export: cannot create '%s'\n", dir);
+		goto out;
+	}
+	if (collect_urls(&ex, db,
+	    json_integer_value(json_object_get(site, "id"))))
+		goto out;
+	tids = xcalloc((size_t)jobs, sizeof(*tids));
+	for (i = 0; i < (size_t)jobs; i++)
+		pthread_create(&tids[i], NULL, worker, &ex);
+	for (i = 0; i < (size_t)jobs; i++)
+		pthread_join(tids[i], NULL);
+	if (http_static_each(write_static, &ex))
+		goto out;
+	buf_addf(&media, "%s/media", dir);
+	if (link_dir(cfg->media_dir, media.ptr, &nmedia))
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("exported %zu pages (%zu failed), %zu media files, %.1f MB "
+	    "to %s in %.2f s\n", atomic_load(&ex.written),
+	    atomic_load(&ex.failed), nmedia,
+	    (double)atomic_load(&ex.bytes) / 1e6, dir,
+	    (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	rc = atomic_load(&ex.failed) ? 1 : 0;
+out:
+	for (i = 0; i < ex.nurls; i++)
+		free(ex.urls[i]);
+	free(ex.urls);
+	free(tids);
+	buf_release(&media);
+	json_decref(site);
+	store_conn_free(db);
+	store_free(ex.st);
+	tmpl_set_free(tmpls);
+	return rc;
+}
