@@ -988,6 +988,49 @@ on_ctl(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messages)
 	h2o_context_request_shutdown(&t->ctx);
 }
 
+/*
+ * libh2o 2.2 (Debian 12) keeps two things at exit that later versions
+ * free: h2o_multithread_destroy_queue() leaves the queue itself
+ * allocated, and socket buffers go back to a per-thread recycling list
+ * that nothing empties. These undo both, only for 2.2.
+ */
+#if H2O_VERSION_MAJOR == 2 && H2O_VERSION_MINOR == 2
+#define H2O_QUEUE_LEAKS 1
+#endif
+
+static void
+queue_destroy(h2o_multithread_queue_t *q)
+{
+	h2o_multithread_destroy_queue(q);
+#ifdef H2O_QUEUE_LEAKS
+	free(q);
+#endif
+}
+
+/*
+ * Empties this thread's lists of recycled memory: socket buffers, and
+ * request-pool chunks (a list private to libh2o, at most 16 long: each
+ * new pool takes one back, and its first chunk is what pool.chunks
+ * points to).
+ */
+static void
+drain_recycled_buffers(void)
+{
+#ifdef H2O_QUEUE_LEAKS
+	h2o_mem_recycle_t *r = &h2o_socket_buffer_prototype.allocator;
+	h2o_mem_pool_t mp;
+	int i;
+
+	while (r->cnt > 0)
+		free(h2o_mem_alloc_recycle(r, 1));
+	for (i = 0; i < 16; i++) {
+		h2o_mem_init_pool(&mp);
+		h2o_mem_alloc_pool(&mp, 1);
+		free(mp.chunks);
+	}
+#endif
+}
+
 /* True while the loop still has connections or requests to finish. */
 static bool
 loop_busy(struct loop_thread *t)
@@ -1010,6 +1053,7 @@ loop_main(void *arg)
 			break;
 		}
 	}
+	drain_recycled_buffers();
 	return NULL;
 }
 
@@ -1096,9 +1140,11 @@ loop_setup(struct loop_thread *t, h2o_hostconf_t **hosts)
 static void
 loop_teardown(struct loop_thread *t)
 {
+	h2o_multithread_queue_t *ctx_queue = t->ctx.queue;
+
 	h2o_multithread_unregister_receiver(t->queue, &t->done_receiver);
 	h2o_multithread_unregister_receiver(t->queue, &t->ctl_receiver);
-	h2o_multithread_destroy_queue(t->queue);
+	queue_destroy(t->queue);
 	buf_release(&t->path);
 	buf_release(&t->key);
 	buf_release(&t->log);
@@ -1112,10 +1158,16 @@ loop_teardown(struct loop_thread *t)
 		h2o_timeout_unlink(H2O_STRUCT_FROM_MEMBER(h2o_timeout_entry_t,
 		    _link, t->ctx.one_sec_timeout._entries.next));
 	h2o_context_dispose(&t->ctx);
+#ifdef H2O_QUEUE_LEAKS
+	free(ctx_queue);	/* destroyed, not freed, by the dispose above */
+#else
+	UNUSED(ctx_queue);
+#endif
 	/* sockets closed above are freed by the loop's next turns */
 	h2o_evloop_run(t->loop, 0);
 	h2o_evloop_run(t->loop, 0);
 	h2o_evloop_destroy(t->loop);
+	drain_recycled_buffers();
 }
 
 static int
