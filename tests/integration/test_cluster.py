@@ -195,6 +195,13 @@ try:
            counts.get("users") == "1" and "sessions" not in counts,
            "migrate: articles, audit chain, users copied; sessions not",
            counts)
+    again = subprocess.run([CONG, "migrate", "--from",
+                            "sqlite:" + os.path.join(src.dir, "cong.db"),
+                            "--to", db], env=src.env, capture_output=True,
+                           text=True)
+    tap.ok(again.returncode != 0 and "not empty" in again.stderr,
+           "migrate: refuses a target that already holds data",
+           again.stderr[-500:])
     chk = subprocess.run([CONG, "check"], env=dict(src.env, CONG_DB=db),
                          capture_output=True, text=True)
     tap.ok(chk.returncode == 0 and "chain intact" in chk.stderr,
