@@ -391,6 +391,15 @@ try:
                ("/sites", "/categories", "/articles", "/articles/{slug}")),
            "api: OpenAPI 3.0 describes every endpoint")
 
+    # views answered from the page cache count too (the cache calls
+    # stats_hit_host on the event loop)
+    cslug = hslug[2]
+    for _ in range(4):
+        st, hc, _ = srv.get("/tin-tuc/" + cslug, BROWSER)
+    srv.get("/tin-tuc/" + cslug, {"User-Agent": "Googlebot/2.1"})
+    tap.ok(hc.get("etag"), "article page served from the page cache")
+    tap.eq(wait_views(srv, cslug, 4), 4,
+           "cached article views counted, robots not")
 finally:
     srv.close()
 
