@@ -39,6 +39,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -734,6 +735,39 @@ try_static(h2o_req_t *req, const struct buf *path)
 	return false;
 }
 
+/*
+ * A Host header we can use as a site key and print in a URL: a name or
+ * an address, with an optional port (RFC 9110 §7.2, RFC 3986 §3.2.2).
+ */
+static bool
+host_ok(h2o_iovec_t h)
+{
+	size_t i;
+
+	if (h.len > 255)
+		return false;
+	for (i = 0; i < h.len; i++) {
+		char c = h.base[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+		    c == ':' || c == '[' || c == ']' || c == '_'))
+			return false;
+	}
+	return true;
+}
+
+/* Uploads may use LIMIT_UPLOAD_BODY; every other body LIMIT_REQ_BODY. */
+static bool
+is_multipart(h2o_req_t *req)
+{
+	size_t len = 0;
+	const char *ct = req_header(req, H2O_TOKEN_CONTENT_TYPE, &len);
+
+	return ct && len >= 19 && strncasecmp(ct, "multipart/form-data",
+	    19) == 0;
+}
+
 static size_t
 header_bytes(h2o_req_t *req)
 {
@@ -858,6 +892,16 @@ on_req(h2o_handler_t *self, h2o_req_t *req)
 	}
 	if (header_bytes(req) > HEADER_BYTES_MAX) {
 		send_plain(req, 431, "Tiêu đề yêu cầu quá lớn");
+		return 0;
+	}
+	if (!host_ok(req->input.authority)) {
+		send_plain(req, 400, "Tên miền không hợp lệ");
+		return 0;
+	}
+	if (req->entity.base && req->entity.len > LIMIT_REQ_BODY &&
+	    !is_multipart(req)) {
+		/* h2o stops bodies at LIMIT_UPLOAD_BODY; forms get less */
+		send_plain(req, 413, "Dữ liệu gửi lên quá lớn");
 		return 0;
 	}
 	err = http_path_normalize(req->input.path.base, plen, path);

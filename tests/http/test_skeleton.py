@@ -143,6 +143,21 @@ try:
                   b"Content-Length: 999999999\r\nConnection: close\r\n\r\n")
     tap.ok(out.startswith(b"HTTP/1.1 413"), "body over the limit: 413",
            out[:80])
+    out = srv.raw(b"POST /tin-tuc/x HTTP/1.1\r\nHost: x\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: 2000000\r\nConnection: close\r\n\r\n" +
+                  b"a" * 2000000)
+    tap.ok(out.startswith(b"HTTP/1.1 413"),
+           "form body over 1 MiB: 413 (uploads alone may be larger)",
+           out[:80])
+    out = srv.raw(b"GET / HTTP/1.1\r\nHost: b\xc3\x28d.example\r\n"
+                  b"Connection: close\r\n\r\n")
+    tap.ok(out.startswith(b"HTTP/1.1 400"), "Host with invalid bytes: 400",
+           out[:80])
+    out = srv.raw(b"GET / HTTP/1.1\r\nHost: a.example/../x\r\n"
+                  b"Connection: close\r\n\r\n")
+    tap.ok(out.startswith(b"HTTP/1.1 400"), "Host with a path: 400",
+           out[:80])
     tap.eq(srv.get("/healthz")[0], 200, "still serving after all that")
 
     # --- import: idempotent, all-or-nothing -----------------------------------
