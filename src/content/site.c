@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "content/changes.h"
 #include "content/site.h"
+#include "content/stats.h"
 #include "store/store.h"
 #include "vn/slug.h"
 #include "vn/text.h"
@@ -83,6 +84,7 @@ site_field(struct site_settings *s, const char *name)
 		{ "editor_in_chief", offsetof(struct site_settings, editor) },
 		{ "licence", offsetof(struct site_settings, licence) },
 		{ "kind", offsetof(struct site_settings, kind) },
+		{ "emc_script", offsetof(struct site_settings, emc_script) },
 	};
 	size_t i;
 
@@ -181,6 +183,7 @@ site_settings_release(struct site_settings *s)
 	free(s->editor);
 	free(s->licence);
 	free(s->kind);
+	free(s->emc_script);
 	json_decref(s->menu);
 	json_decref(s->categories);
 	memset(s, 0, sizeof(*s));
@@ -226,6 +229,13 @@ site_save(struct store_conn *db, const struct site_settings *s,
 	}
 	if (err)
 		goto out;
+	/* the monitoring script state portals carry (stats.h) */
+	if (s->emc_script && *s->emc_script &&
+	    (err = stats_emc_set(db, *id, s->emc_script))) {
+		log_error("site '%s': emc_script must be an https URL",
+		    s->host);
+		goto out;
+	}
 	/* names, menus and footers are on every page of the site */
 	if ((err = content_change_record(db, *id, now, "*")))
 		goto out;

@@ -18,6 +18,7 @@ struct store_conn;
 struct site_settings {
 	char *host, *name, *short_name, *agency, *address, *phone, *fax;
 	char *email, *editor, *licence, *kind;
+	char *emc_script;	/* the EMC monitoring script's https URL */
 	json_t *menu;		/* [{label, url}] */
 	json_t *categories;	/* [{name, sort}] in file order */
 };

@@ -188,7 +188,9 @@ try:
     with open(ini, "w", encoding="utf-8") as f:
         f.write("[site]\nhost = xa-binh-an.example\n"
                 "name = Cổng thông tin điện tử xã Bình An\n"
-                "kind = component\n[menu]\nTrang chủ = /\n")
+                "kind = component\n"
+                "emc_script = https://emc.example.vn/t.js\n"
+                "[menu]\nTrang chủ = /\n")
     srv.cong(["init", "--site", ini])
     art = os.path.join(srv.dir, "xa.txt")
     with open(art, "w", encoding="utf-8") as f:
@@ -203,6 +205,9 @@ try:
            "xã Bình An" in xa, "site B: its own article and name")
     tap.ok(SEED_TITLE not in xa and "Kiên Lương ra quân" not in xa,
            "site B: none of site A's articles")
+    tap.ok('<script src="https://emc.example.vn/t.js"' in xa and
+           "emc.example.vn" not in text(srv.get("/")[2]),
+           "site B: its EMC monitoring script, on its pages only")
     tap.ok("Xã Bình An tổ chức ngày hội" not in text(srv.get("/")[2]),
            "site A: none of site B's articles")
     slug = "/tin-tuc/xa-binh-an-to-chuc-ngay-hoi-dai-doan-ket"
