@@ -124,7 +124,7 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 	    json_integer_value(json_object_get(art, "id")), RELATED,
 	    &related)))
 		goto out;
-	site_articles_decorate(related);
+	site_articles_links(related);
 	vn_date_format(&printed, req->now, VN_DATE_DAY);
 	ctx = json_pack("{s:O, s:O, s:s}", "article", art, "related",
 	    related, "printed", printed.ptr);

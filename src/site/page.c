@@ -195,6 +195,27 @@ site_article_decorate(json_t *a)
 }
 
 void
+site_articles_links(json_t *array)
+{
+	struct buf b = BUF_INIT;
+	json_t *a;
+	size_t i;
+
+	json_array_foreach(array, i, a) {
+		json_t *pub = json_object_get(a, "published_at");
+
+		buf_reset(&b);
+		buf_addf(&b, "/tin-tuc/%s", json_string_value(
+		    json_object_get(a, "slug")));
+		json_object_set_new(a, "url", json_stringn(b.ptr, b.len));
+		if (json_is_integer(pub))
+			set_date(a, "date", json_integer_value(pub),
+			    VN_DATE_DAY);
+	}
+	buf_release(&b);
+}
+
+void
 site_articles_decorate(json_t *array)
 {
 	json_t *a;

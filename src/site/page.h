@@ -60,6 +60,8 @@ enum cong_err site_render(struct http_req *req, struct http_resp *resp,
  */
 void site_article_decorate(json_t *article);
 void site_articles_decorate(json_t *array);
+/* Only "url" and "date": for lists that show titles, not pictures. */
+void site_articles_links(json_t *array);
 
 /* The error page for status, in Vietnamese, inside the layout. */
 enum cong_err site_error_page(struct http_req *req, struct http_resp *resp,

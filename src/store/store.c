@@ -368,7 +368,10 @@ row_to_json(const struct store_row *r, json_t **out)
 			break;
 		case SV_TEXT:
 			s = store_row_text(r, i, &len);
-			v = json_stringn(s, len);
+			/* text reaches the store only through validating
+			 * writes (vn_text_clean, the sanitizer), and PostgreSQL
+			 * checks UTF-8 itself: no second check per read */
+			v = json_stringn_nocheck(s, len);
 			break;
 		}
 		if (!v) {
