@@ -368,6 +368,19 @@ add_escaped(struct buf *out, const char *p, size_t n, bool attr)
 	unsigned k;
 
 	for (i = 0; i < n; i++) {
+		/*
+		 * C1 controls (U+0080-U+009F, 0xC2 0x80-0x9F in UTF-8) are
+		 * dropped like C0 ones: an HTML parser reads one written raw
+		 * as U+FFFD, so keeping it would change the text on a second
+		 * pass (found by fuzz/sanitize's idempotence check).
+		 */
+		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9f) {
+			buf_add(out, p + run, i - run);
+			run = i + 2;
+			i++;
+			continue;
+		}
 		k = char_class[s[i]];
 		if (k == C_PLAIN || (k == C_ATTR && !attr))
 			continue;
