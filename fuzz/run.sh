@@ -35,6 +35,9 @@ for name in "${targets[@]}"; do
 	[ -d "fuzz/corpus/$name" ] && cp -R "fuzz/corpus/$name/." "$work/"
 	dict=()
 	[ -f "fuzz/$name.dict" ] && dict=("-dict=fuzz/$name.dict")
+	# FUZZ_SEED: the same mutations each run (make check's short pass);
+	# unset, libFuzzer seeds from the clock, which is what long runs want
+	[ -n "${FUZZ_SEED:-}" ] && dict+=("-seed=$FUZZ_SEED")
 	# -timeout: one input running longer than 10 s is a hang, a failure.
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-max_len=65536 -print_final_stats=1 \
