@@ -38,14 +38,8 @@ admin_audit(struct http_req *req, struct http_resp *resp)
 	p = http_params_get(&req->params, "doi-tuong", &n);
 	if (p && n && n <= OBJECT_MAX && vn_utf8_valid(p, n))
 		buf_add(&object, p, n);
-	p = http_params_get(&req->params, "trang", &n);
-	if (p && n && n < 7) {
-		page = 0;
-		for (i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++)
-			page = page * 10 + (p[i] - '0');
-		if (i < n || page < 1)
-			page = 1;
-	}
+	/* a bad page number is the first page, not an error */
+	http_params_int(&req->params, "trang", 1, 999999, 1, &page);
 	if ((err = workflow_audit(req->db, ctx.site_id, object.ptr, page,
 	    AUDIT_PER_PAGE, &res)))
 		goto out;

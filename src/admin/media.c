@@ -37,29 +37,6 @@ admin_media_init(const char *dir)
 /* ------------------------------------------------------------------ */
 /* The library page                                                    */
 
-/* ?trang=N: absent is 1; anything but 1..MAX_PAGE in digits is invalid. */
-static enum cong_err
-page_number(const struct http_req *req, int64_t *page)
-{
-	size_t len, i;
-	const char *v = http_params_get(&req->params, "trang", &len);
-	int64_t n = 0;
-
-	*page = 1;
-	if (!v)
-		return CONG_OK;
-	if (len == 0 || len > 6)
-		return CONG_EINVAL;
-	for (i = 0; i < len; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return CONG_EINVAL;
-		n = n * 10 + (v[i] - '0');
-	}
-	if (n < 1 || n > MAX_PAGE)
-		return CONG_EINVAL;
-	*page = n;
-	return CONG_OK;
-}
 
 /* "1,2 MB", "850 KB", "312 B": sizes as Vietnamese readers write them. */
 static void
@@ -174,7 +151,8 @@ admin_media_library(struct http_req *req, struct http_resp *resp)
 		err = CONG_EPERM;
 		goto out;
 	}
-	if ((err = page_number(req, &page)))
+	if ((err = http_params_int(&req->params, "trang", 1, MAX_PAGE, 1,
+	    &page)))
 		goto out;
 	v = http_params_get(&req->params, "q", &len);
 	if (v && vn_text_line(v, len, &q)) {

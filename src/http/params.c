@@ -182,6 +182,30 @@ http_params_get(const struct http_params *ps, const char *name, size_t *len)
 	return NULL;
 }
 
+enum cong_err
+http_params_int(const struct http_params *ps, const char *name, int64_t min,
+    int64_t max, int64_t dflt, int64_t *out)
+{
+	size_t len, i;
+	const char *v = http_params_get(ps, name, &len);
+	int64_t n = 0;
+
+	*out = dflt;
+	if (!v)
+		return CONG_OK;
+	if (len == 0 || len > 18)
+		return CONG_EINVAL;
+	for (i = 0; i < len; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return CONG_EINVAL;
+		n = n * 10 + (v[i] - '0');
+	}
+	if (n < min || n > max)
+		return CONG_EINVAL;
+	*out = n;
+	return CONG_OK;
+}
+
 size_t
 http_params_count(const struct http_params *ps, const char *name)
 {

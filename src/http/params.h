@@ -56,6 +56,14 @@ const char *http_params_get(const struct http_params *ps, const char *name,
 
 /* Returns how many pairs are named name. ps may be NULL. */
 size_t http_params_count(const struct http_params *ps, const char *name);
+/*
+ * A whole number in [min, max] written in decimal digits only (no sign,
+ * no spaces), such as a page number ?trang=N. Absent: *out = dflt and
+ * CONG_OK. Empty, anything but digits, or out of range: CONG_EINVAL and
+ * *out = dflt.
+ */
+enum cong_err http_params_int(const struct http_params *ps, const char *name,
+    int64_t min, int64_t max, int64_t dflt, int64_t *out);
 
 /* Frees every pair and resets ps to HTTP_PARAMS_INIT. NULL is fine. */
 void http_params_release(struct http_params *ps);

@@ -18,24 +18,12 @@
 static enum cong_err
 page_number(const struct http_req *req, int *page)
 {
-	size_t len, i;
-	const char *v = http_params_get(&req->params, "trang", &len);
-	long n = 0;
+	int64_t n;
+	enum cong_err err;
 
-	*page = 1;
-	if (!v)
-		return CONG_OK;
-	if (len == 0 || len > 6)
-		return CONG_EINVAL;
-	for (i = 0; i < len; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return CONG_EINVAL;
-		n = n * 10 + (v[i] - '0');
-	}
-	if (n < 1 || n > MAX_PAGE)
-		return CONG_EINVAL;
+	err = http_params_int(&req->params, "trang", 1, MAX_PAGE, 1, &n);
 	*page = (int)n;
-	return CONG_OK;
+	return err;
 }
 
 static json_t *

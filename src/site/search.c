@@ -54,21 +54,14 @@ param(const struct http_req *req, const char *name, size_t *len)
 	return v;
 }
 
+/* ?trang=N, 1..9999; anything else is the first page, not an error. */
 static int
 page_of(const struct http_req *req)
 {
-	size_t len, i;
-	const char *v = http_params_get(&req->params, "trang", &len);
-	int n = 0;
+	int64_t n;
 
-	if (!v || len == 0 || len > 4)
-		return 1;
-	for (i = 0; i < len; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return 1;
-		n = n * 10 + (v[i] - '0');
-	}
-	return n < 1 ? 1 : n;
+	http_params_int(&req->params, "trang", 1, 9999, 1, &n);
+	return (int)n;
 }
 
 /* Parses tu/den into p; a bad one sets the message and is ignored. */

@@ -388,6 +388,44 @@ path_too_long(void **state)
 	buf_release(&in);
 }
 
+/* http_params_int: page numbers and the like. */
+static void
+params_int_table(void **state)
+{
+	static const struct {
+		const char *query;
+		enum cong_err err;
+		int64_t want;
+	} cases[] = {
+		{ "", CONG_OK, 7 },			/* absent: default */
+		{ "trang=1", CONG_OK, 1 },
+		{ "trang=100", CONG_OK, 100 },
+		{ "trang=0100", CONG_OK, 100 },
+		{ "trang=", CONG_EINVAL, 7 },		/* int_empty */
+		{ "trang=0", CONG_EINVAL, 7 },		/* int_below_min */
+		{ "trang=101", CONG_EINVAL, 7 },	/* int_above_max */
+		{ "trang=-1", CONG_EINVAL, 7 },		/* int_sign */
+		{ "trang=+1", CONG_EINVAL, 7 },		/* int_plus_sign */
+		{ "trang=1%20", CONG_EINVAL, 7 },	/* int_space */
+		{ "trang=1e2", CONG_EINVAL, 7 },	/* int_not_digits */
+		{ "trang=99999999999999999999", CONG_EINVAL, 7 }, /* overflow */
+	};
+	size_t i;
+
+	UNUSED(state);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct http_params ps = HTTP_PARAMS_INIT;
+		int64_t v = -1;
+
+		assert_int_equal(http_params_parse(&ps, cases[i].query,
+		    strlen(cases[i].query)), CONG_OK);
+		assert_int_equal(http_params_int(&ps, "trang", 1, 100, 7, &v),
+		    cases[i].err);
+		assert_int_equal(v, cases[i].want);
+		http_params_release(&ps);
+	}
+}
+
 int
 main(void)
 {
@@ -402,6 +440,7 @@ main(void)
 		cmocka_unit_test(params_value_too_big),
 		cmocka_unit_test(path_table),
 		cmocka_unit_test(path_too_long),
+		cmocka_unit_test(params_int_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
