@@ -1181,6 +1181,20 @@ loop_setup(struct loop_thread *t, h2o_hostconf_t **hosts)
 	h2o_socket_read_start(t->listener, on_accept);
 }
 
+/*
+ * Unlinks what is left on a timer list at teardown: h2o_context_dispose()
+ * asserts the lists are empty, and libh2o 2.2 can leave its own entries
+ * (seen on the one-second list, and once at exit after a browser's
+ * keep-alive connections); nothing runs them any more.
+ */
+static void
+drain_timeout(h2o_timeout_t *to)
+{
+	while (!h2o_linklist_is_empty(&to->_entries))
+		h2o_timeout_unlink(H2O_STRUCT_FROM_MEMBER(h2o_timeout_entry_t,
+		    _link, to->_entries.next));
+}
+
 static void
 loop_teardown(struct loop_thread *t)
 {
@@ -1198,9 +1212,14 @@ loop_teardown(struct loop_thread *t)
 	 * libh2o 2.2 leaves a timer of its own on the one-second list after
 	 * the last connection closes; nothing will run it now.
 	 */
-	while (!h2o_linklist_is_empty(&t->ctx.one_sec_timeout._entries))
-		h2o_timeout_unlink(H2O_STRUCT_FROM_MEMBER(h2o_timeout_entry_t,
-		    _link, t->ctx.one_sec_timeout._entries.next));
+	drain_timeout(&t->ctx.zero_timeout);
+	drain_timeout(&t->ctx.one_sec_timeout);
+	drain_timeout(&t->ctx.hundred_ms_timeout);
+	drain_timeout(&t->ctx.handshake_timeout);
+	drain_timeout(&t->ctx.http1.req_timeout);
+	drain_timeout(&t->ctx.http2.idle_timeout);
+	drain_timeout(&t->ctx.http2.graceful_shutdown_timeout);
+	drain_timeout(&t->ctx.proxy.io_timeout);
 	h2o_context_dispose(&t->ctx);
 #ifdef H2O_QUEUE_LEAKS
 	free(ctx_queue);	/* destroyed, not freed, by the dispose above */
