@@ -5,7 +5,7 @@
 CC      ?= cc
 SHARED  ?= $(abspath ../shared)
 PKGS    := libh2o-evloop openssl jansson gumbo vips libsodium libutf8proc \
-           inih libbrotlienc zlib sqlite3 icu-uc icu-i18n libseccomp libpq
+           inih libbrotlienc libdeflate sqlite3 icu-uc icu-i18n libseccomp libpq
 SAN     ?= 0
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -75,7 +75,7 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	@$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) \
-		$(shell pkg-config --libs cmocka)
+		$(shell pkg-config --libs cmocka zlib libbrotlidec)
 
 deps:
 	@scripts/deps.sh

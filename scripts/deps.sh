@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(
 	build-essential pkg-config clang
 	libh2o-evloop-dev libssl-dev libjansson-dev libgumbo-dev libvips-dev
-	libsodium-dev libutf8proc-dev libinih-dev libbrotli-dev zlib1g-dev
+	libsodium-dev libutf8proc-dev libinih-dev libbrotli-dev libdeflate-dev zlib1g-dev
 	libsqlite3-dev sqlite3 libicu-dev libseccomp-dev libcmocka-dev
 	python3
 	python3-feedparser libxml2-utils
