@@ -14,6 +14,15 @@
  * written under both their plain and fingerprinted names; media files
  * are hard-linked (copied across file systems). docs/deploy.md has the
  * nginx configuration that serves the mirror.
+ *
+ * The mirror is built in a new folder beside DIR and put in DIR's place
+ * with one rename (an exchange when DIR holds the last export), so a
+ * web server reading DIR sees the old site or the new one, never a mix,
+ * and pages that were unpublished since are gone. A failed export leaves
+ * DIR as it was. A folder that holds anything but an earlier export is
+ * never replaced: the marker file .cong-export says which is which.
+ * Being new, the tree takes plain writes: one mkdirat per folder and one
+ * openat per file, relative to the tree's descriptor.
  */
 #include "base/common.h"
 #include "base/buf.h"
@@ -29,6 +38,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -37,10 +47,11 @@
 #include <unistd.h>
 
 #define EXPORT_PER_PAGE 20	/* category pages: site/category.c's size */
+#define EXPORT_MARKER ".cong-export"
 
 struct exporter {
 	struct store *st;
-	const char *dir;
+	int root;		/* the new tree */
 	const char *host;
 	int64_t now;
 	char **urls;
@@ -141,16 +152,15 @@ collect_urls(struct exporter *ex, struct store_conn *db, int64_t site_id)
 	return err;
 }
 
-/* "/tin-tuc/x" → "DIR/tin-tuc/x/index.html" and so on. */
+/* "/tin-tuc/x" → "tin-tuc/x/index.html" and so on, under the tree. */
 static void
-file_for(const struct exporter *ex, const char *url, struct buf *out)
+file_for(const char *url, struct buf *out)
 {
 	const char *q = strchr(url, '?');
 	const char *last = strrchr(url, '/');
 	size_t plen = q ? (size_t)(q - url) : strlen(url);
 
-	buf_adds(out, ex->dir);
-	buf_add(out, url, plen);
+	buf_add(out, url + 1, plen - 1);
 	if (q) {
 		/* ?trang=N */
 		buf_addf(out, "/trang-%s/index.html", strchr(q, '=') + 1);
@@ -160,60 +170,65 @@ file_for(const struct exporter *ex, const char *url, struct buf *out)
 		buf_adds(out, plen > 1 ? "/index.html" : "index.html");
 }
 
+/*
+ * Makes the folder that will hold path (relative to the tree): the leaf
+ * first, which is all a page needs when its parent exists; its parents
+ * only when the leaf reports one missing. Another thread may make the
+ * same folder at the same moment: EEXIST is success.
+ */
 static enum cong_err
-mkdirs(const char *path)
+mkdirs_at(int root, const char *path)
 {
-	struct buf b = BUF_INIT;
-	size_t i;
-	enum cong_err err = CONG_OK;
+	char *d = xstrdup(path), *slash = strrchr(d, '/'), *p;
+	int rc = 0;
 
-	buf_adds(&b, path);
-	for (i = 1; i < b.len && !err; i++) {
-		if (b.ptr[i] != '/')
-			continue;
-		b.ptr[i] = '\0';
-		if (mkdir(b.ptr, 0755) != 0 && errno != EEXIST) {
-			log_error("cannot create '%s': %s", b.ptr,
-			    strerror(errno));
-			err = CONG_EIO;
+	if (slash) {
+		*slash = '\0';
+		rc = mkdirat(root, d, 0755);
+		if (rc != 0 && errno == ENOENT) {
+			for (p = strchr(d, '/'); p; p = strchr(p + 1, '/')) {
+				*p = '\0';
+				rc = mkdirat(root, d, 0755);
+				*p = '/';
+				if (rc != 0 && errno != EEXIST)
+					break;
+			}
+			rc = mkdirat(root, d, 0755);
 		}
-		b.ptr[i] = '/';
+		if (rc != 0 && errno == EEXIST)
+			rc = 0;
+		if (rc != 0)
+			log_error("cannot create '%s': %s", d,
+			    strerror(errno));
 	}
-	buf_release(&b);
-	return err;
+	free(d);
+	return rc ? CONG_EIO : CONG_OK;
 }
 
+/* A new file in the new tree: no one reads it before the swap. */
 static enum cong_err
-write_file(const char *path, const char *data, size_t len)
+write_file(int root, const char *path, const char *data, size_t len)
 {
-	struct buf tmp = BUF_INIT;
-	enum cong_err err = CONG_OK;
 	size_t off = 0;
-	int fd;
+	int fd = openat(root, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644);
 
-	buf_addf(&tmp, "%s.tmp%ld", path, (long)gettid());
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		log_error("cannot create '%s': %s", tmp.ptr, strerror(errno));
-		buf_release(&tmp);
+		log_error("cannot create '%s': %s", path, strerror(errno));
 		return CONG_EIO;
 	}
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
 
-		if (w <= 0) {
-			err = CONG_EIO;
+		if (w <= 0)
 			break;
-		}
 		off += (size_t)w;
 	}
-	if (close(fd) != 0 || err || rename(tmp.ptr, path) != 0) {
+	if (close(fd) != 0 || off < len) {
 		log_error("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.ptr);
-		err = CONG_EIO;
+		return CONG_EIO;
 	}
-	buf_release(&tmp);
-	return err;
+	return CONG_OK;
 }
 
 /* Writes the blob's identity bytes and its .gz/.br variants. */
@@ -231,7 +246,7 @@ write_variants(struct exporter *ex, const char *path,
 			continue;
 		buf_reset(&p);
 		buf_addf(&p, "%s%s", path, ext[e]);
-		err = write_file(p.ptr, b->v[e].data, b->v[e].len);
+		err = write_file(ex->root, p.ptr, b->v[e].data, b->v[e].len);
 		atomic_fetch_add(&ex->bytes, b->v[e].len);
 	}
 	buf_release(&p);
@@ -281,8 +296,8 @@ render_one(struct exporter *ex, struct store_conn *db, const char *url)
 	}
 	blob = http_blob_new(200, resp.content_type, "", resp.body.ptr,
 	    resp.body.len, 0, HTTP_BLOB_COMPRESS | HTTP_BLOB_FAST);
-	file_for(ex, url, &path);
-	if (!(err = mkdirs(path.ptr)))
+	file_for(url, &path);
+	if (!(err = mkdirs_at(ex->root, path.ptr)))
 		err = write_variants(ex, path.ptr, blob);
 out:
 	if (err)
@@ -316,9 +331,9 @@ worker(void *arg)
 	return NULL;
 }
 
-/* Hard-links (or copies) every file of src into dst. */
+/* Hard-links (or copies) every file of the folder src into media/. */
 static enum cong_err
-link_dir(const char *src, const char *dst, size_t *count)
+link_media(int root, const char *src, size_t *count)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	enum cong_err err = CONG_OK;
@@ -327,7 +342,7 @@ link_dir(const char *src, const char *dst, size_t *count)
 
 	if (!d)
 		return CONG_OK; /* no media yet */
-	if (mkdir(dst, 0755) != 0 && errno != EEXIST) {
+	if (mkdirat(root, "media", 0755) != 0) {
 		closedir(d);
 		return CONG_EIO;
 	}
@@ -339,11 +354,10 @@ link_dir(const char *src, const char *dst, size_t *count)
 		buf_reset(&a);
 		buf_reset(&b);
 		buf_addf(&a, "%s/%s", src, de->d_name);
-		buf_addf(&b, "%s/%s", dst, de->d_name);
+		buf_addf(&b, "media/%s", de->d_name);
 		if (stat(a.ptr, &sb) != 0 || !S_ISREG(sb.st_mode))
 			continue;
-		unlink(b.ptr);
-		if (link(a.ptr, b.ptr) != 0) {
+		if (linkat(AT_FDCWD, a.ptr, root, b.ptr, 0) != 0) {
 			/* another file system: copy */
 			struct buf data;
 			FILE *f = fopen(a.ptr, "rb");
@@ -355,8 +369,8 @@ link_dir(const char *src, const char *dst, size_t *count)
 				buf_add(&data, chunk, r);
 			if (f)
 				fclose(f);
-			err = f && buf_ok(&data) ? write_file(b.ptr, data.ptr,
-			    data.len) : CONG_EIO;
+			err = f && buf_ok(&data) ? write_file(root, b.ptr,
+			    data.ptr, data.len) : CONG_EIO;
 			buf_release(&data);
 		}
 		(*count)++;
@@ -378,12 +392,91 @@ write_static(void *ud, const char *name, const char *fp_name,
 
 	for (i = 0, err = CONG_OK; i < 2 && !err; i++) {
 		buf_reset(&p);
-		buf_addf(&p, "%s/static/%s", ex->dir, i ? fp_name : name);
-		if (!(err = mkdirs(p.ptr)))
+		buf_addf(&p, "static/%s", i ? fp_name : name);
+		if (!(err = mkdirs_at(ex->root, p.ptr)))
 			err = write_variants(ex, p.ptr, blob);
 	}
 	buf_release(&p);
 	return err;
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int type, struct FTW *f)
+{
+	(void)sb;
+	(void)f;
+	return (type == FTW_DP ? rmdir(path) : unlink(path)) != 0 &&
+	    errno != ENOENT ? -1 : 0;
+}
+
+/* Removes a tree this command made; symbolic links are not followed. */
+static void
+remove_tree(const char *path)
+{
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 &&
+	    errno != ENOENT)
+		log_error("cannot remove '%s': %s", path, strerror(errno));
+}
+
+/*
+ * May the export take dir's place? Yes when it does not exist, is an
+ * empty folder, or holds the marker of an earlier export.
+ */
+static bool
+replaceable(const char *dir, bool *exists)
+{
+	struct buf m = BUF_INIT;
+	struct stat sb;
+	struct dirent *de;
+	bool ok = true;
+	DIR *d;
+
+	*exists = lstat(dir, &sb) == 0;
+	if (!*exists)
+		return true;
+	if (!S_ISDIR(sb.st_mode))
+		return false;
+	buf_addf(&m, "%s/" EXPORT_MARKER, dir);
+	if (stat(m.ptr, &sb) == 0) {
+		buf_release(&m);
+		return true;
+	}
+	buf_release(&m);
+	if (!(d = opendir(dir)))
+		return false;
+	while (ok && (de = readdir(d)))
+		ok = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	closedir(d);
+	return ok;
+}
+
+/* "/srv/mirror" → "/srv/.mirror.new-PID", a folder beside it. */
+static void
+new_name(const char *dir, struct buf *out)
+{
+	size_t n = strlen(dir);
+	const char *base;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	base = memrchr(dir, '/', n);
+	base = base ? base + 1 : dir;
+	buf_add(out, dir, (size_t)(base - dir));
+	buf_adds(out, ".");
+	buf_add(out, base, n - (size_t)(base - dir));
+	buf_addf(out, ".new-%ld", (long)getpid());
+}
+
+/* Puts the finished tree in dir's place: one rename, or one exchange. */
+static enum cong_err
+swap_in(const char *fresh, const char *dir, bool exists)
+{
+	if (!exists)
+		return rename(fresh, dir) == 0 ? CONG_OK : CONG_EIO;
+	if (renameat2(AT_FDCWD, fresh, AT_FDCWD, dir, RENAME_EXCHANGE) != 0)
+		return CONG_EIO;
+	remove_tree(fresh);	/* the old export, now under the new name */
+	return CONG_OK;
 }
 
 static int
@@ -399,16 +492,18 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 	struct exporter ex;
 	struct tmpl_set *tmpls = NULL;
 	struct store_conn *db = NULL;
-	struct buf media = BUF_INIT;
+	struct buf fresh = BUF_INIT, marker = BUF_INIT;
 	struct timespec t0, t1;
 	json_t *site = NULL;
 	const char *host = NULL, *dir = NULL;
 	pthread_t *tids = NULL;
 	size_t nmedia = 0, i;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	bool exists;
 	int a, rc = 1;
 
 	memset(&ex, 0, sizeof(ex));
+	ex.root = -1;
 	for (a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--site") && a + 1 < argc)
 			host = argv[++a];
@@ -419,8 +514,14 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 		else
 			dir = argv[a];
 	}
-	if (!dir || jobs < 1 || jobs > 64)
+	if (!dir || !*dir || jobs < 1 || jobs > 64)
 		return usage();
+	if (!replaceable(dir, &exists)) {
+		fprintf(stderr, "cong export: '%s' is not empty and holds no "
+		    "earlier export (no %s in it); give a new or empty "
+		    "folder\n", dir, EXPORT_MARKER);
+		return 1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (cmd_pages_setup(cfg, &tmpls))
 		return 1;
@@ -432,27 +533,39 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 		fprintf(stderr, "cong export: no such site\n");
 		goto out;
 	}
-	ex.dir = dir;
 	ex.host = json_string_value(json_object_get(site, "host"));
 	ex.now = (int64_t)time(NULL);
 	ex.routes = cmd_routes(&ex.nroutes);
-	if (mkdirs(dir) || (mkdir(dir, 0755) != 0 && errno != EEXIST)) {
-		fprintf(stderr, "cong export: cannot create '%s'\n", dir);
+	new_name(dir, &fresh);
+	if (mkdir(fresh.ptr, 0755) != 0) {
+		fprintf(stderr, "cong export: cannot create '%s': %s\n",
+		    fresh.ptr, strerror(errno));
+		buf_reset(&fresh);	/* nothing of ours to remove */
 		goto out;
 	}
-	if (collect_urls(&ex, db,
-	    json_integer_value(json_object_get(site, "id"))))
+	if ((ex.root = open(fresh.ptr, O_DIRECTORY | O_RDONLY |
+	    O_CLOEXEC)) < 0)
+		goto out;
+	buf_addf(&marker, "cong export of %s at %lld\n", ex.host,
+	    (long long)ex.now);
+	if (write_file(ex.root, EXPORT_MARKER, marker.ptr, marker.len) ||
+	    collect_urls(&ex, db, json_integer_value(json_object_get(site,
+	    "id"))))
 		goto out;
 	tids = xcalloc((size_t)jobs, sizeof(*tids));
 	for (i = 0; i < (size_t)jobs; i++)
 		pthread_create(&tids[i], NULL, worker, &ex);
 	for (i = 0; i < (size_t)jobs; i++)
 		pthread_join(tids[i], NULL);
-	if (http_static_each(write_static, &ex))
+	if (atomic_load(&ex.failed) || http_static_each(write_static, &ex) ||
+	    link_media(ex.root, cfg->media_dir, &nmedia))
 		goto out;
-	buf_addf(&media, "%s/media", dir);
-	if (link_dir(cfg->media_dir, media.ptr, &nmedia))
+	if (swap_in(fresh.ptr, dir, exists)) {
+		fprintf(stderr, "cong export: cannot put the export in "
+		    "'%s'\'s place: %s\n", dir, strerror(errno));
 		goto out;
+	}
+	buf_reset(&fresh);	/* it is dir now */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("exported %zu pages (%zu failed), %zu media files, %.1f MB "
 	    "to %s in %.2f s\n", atomic_load(&ex.written),
@@ -460,13 +573,22 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 	    (double)atomic_load(&ex.bytes) / 1e6, dir,
 	    (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	rc = atomic_load(&ex.failed) ? 1 : 0;
+	rc = 0;
 out:
+	if (rc && atomic_load(&ex.failed))
+		fprintf(stderr, "cong export: %zu of %zu pages failed; '%s' "
+		    "is left as it was\n", atomic_load(&ex.failed),
+		    ex.nurls, dir);
+	if (ex.root >= 0)
+		close(ex.root);
+	if (fresh.len)
+		remove_tree(fresh.ptr);
 	for (i = 0; i < ex.nurls; i++)
 		free(ex.urls[i]);
 	free(ex.urls);
 	free(tids);
-	buf_release(&media);
+	buf_release(&fresh);
+	buf_release(&marker);
 	json_decref(site);
 	store_conn_free(db);
 	store_free(ex.st);

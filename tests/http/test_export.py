@@ -51,6 +51,42 @@ try:
            "export: every image the home page shows", imgs[:3])
     st, _, _ = srv.get("/healthz")
     tap.eq(st, 200, "server still serving after the export")
+    tap.ok(os.path.isfile(os.path.join(out, ".cong-export")),
+           "export: the marker of an export is in the mirror")
+
+    # a second export takes the first one's place whole: a file that the
+    # site no longer has (here, a stray one) is gone, nothing is left
+    # beside the mirror
+    stray = os.path.join(out, "tin-tuc", "bai-da-go", "index.html")
+    os.makedirs(os.path.dirname(stray))
+    open(stray, "w").write("old")
+    p = srv.cong(["export", out])
+    tap.ok(p.returncode == 0 and "(0 failed)" in p.stdout,
+           "export: again over the last export", p.stdout + p.stderr)
+    tap.ok(not os.path.exists(stray) and os.path.isfile(home),
+           "export: the new mirror replaces the old one whole")
+    tap.eq(sorted(n for n in os.listdir(srv.dir) if "mirror" in n),
+           ["mirror"], "export: no half-built folder left beside it")
+
+    # a folder that holds something else is never replaced
+    other = os.path.join(srv.dir, "documents")
+    os.makedirs(other)
+    open(os.path.join(other, "notes.txt"), "w").write("keep me")
+    p = srv.cong(["export", other], check=False)
+    tap.ok(p.returncode == 1 and "holds no earlier export" in p.stderr,
+           "export: refuses a folder that is not an export",
+           p.stdout + p.stderr)
+    tap.eq(os.listdir(other), ["notes.txt"],
+           "export: that folder is left untouched")
+    p = srv.cong(["export", os.path.join(other, "notes.txt")], check=False)
+    tap.ok(p.returncode == 1 and "holds no earlier export" in p.stderr,
+           "export: refuses a file in DIR's place", p.stdout + p.stderr)
+    empty = os.path.join(srv.dir, "empty")
+    os.makedirs(empty)
+    p = srv.cong(["export", empty])
+    tap.ok(p.returncode == 0 and
+           os.path.isfile(os.path.join(empty, "index.html")),
+           "export: an empty folder is taken", p.stdout + p.stderr)
 finally:
     srv.close()
 tap.done()
