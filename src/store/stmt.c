@@ -21,6 +21,13 @@
 #define ART_FROM " FROM article a JOIN category c ON c.id = a.category_id" \
 	" LEFT JOIN media m ON m.id = a.cover_media_id"
 #define ART_LIVE " a.status = 'published' AND a.published_at <= ?2"
+#define ART_PAGE_FROM(where, limit) " FROM (SELECT id FROM article WHERE " \
+	where " AND status = 'published' AND published_at <= ?2" \
+	" ORDER BY published_at DESC, id DESC " limit ") p" \
+	" JOIN article a ON a.id = p.id" \
+	" JOIN category c ON c.id = a.category_id" \
+	" LEFT JOIN media m ON m.id = a.cover_media_id" \
+	" ORDER BY a.published_at DESC, a.id DESC"
 
 /* The columns of a user account, for auth/user.c. */
 #define USER_COLS "id, site_id, login, display_name, role, pass_hash," \
@@ -88,12 +95,12 @@ static const struct stmt_def stmts[ST__MAX] = {
 
 	S(ST_ARTICLE_PUBLIC_BY_SLUG, "SELECT " ART_COLS ", a.body_html,"
 	    " a.change_note, a.change_note_at" ART_FROM " WHERE a.site_id = ?1 AND a.slug = ?3 AND" ART_LIVE),
-	S(ST_ARTICLE_LATEST, "SELECT " ART_COLS ART_FROM
-	    " WHERE a.site_id = ?1 AND" ART_LIVE
-	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3 OFFSET ?4"),
-	S(ST_ARTICLE_LATEST_IN_CATEGORY, "SELECT " ART_COLS ART_FROM
-	    " WHERE a.site_id = ?1 AND a.category_id = ?3 AND" ART_LIVE
-	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?4 OFFSET ?5"),
+	/* pages of a list: the ids first, from the index alone (migration
+	 * 009), then the rows of that page only */
+	S(ST_ARTICLE_LATEST, "SELECT " ART_COLS ART_PAGE_FROM(
+	    "site_id = ?1", "LIMIT ?3 OFFSET ?4")),
+	S(ST_ARTICLE_LATEST_IN_CATEGORY, "SELECT " ART_COLS ART_PAGE_FROM(
+	    "site_id = ?1 AND category_id = ?3", "LIMIT ?4 OFFSET ?5")),
 	S(ST_ARTICLE_COUNT_IN_CATEGORY, "SELECT count(*) FROM article a"
 	    " WHERE a.site_id = ?1 AND a.category_id = ?3 AND" ART_LIVE),
 	S(ST_ARTICLE_FEATURED, "SELECT " ART_COLS ART_FROM
