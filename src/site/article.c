@@ -87,6 +87,7 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 {
 	json_t *site = NULL, *art = NULL, *related = NULL, *ctx = NULL;
 	struct buf printed = BUF_INIT;
+	bool print = strcmp(tmpl, "site/print") == 0;
 	int64_t site_id;
 	enum cong_err err;
 
@@ -98,7 +99,7 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 	err = article_public_get(req->db, site_id, req->now, req->args[0],
 	    req->args_len[0], &art);
 	if (err == CONG_ENOTFOUND)
-		err = moved(req, resp, site_id, strcmp(tmpl, "site/print") == 0);
+		err = moved(req, resp, site_id, print);
 	if (err == CONG_ENOTFOUND)
 		err = gone(req, resp, site_id);
 	if (err || !art)
@@ -119,22 +120,23 @@ article_page(struct http_req *req, struct http_resp *resp, const char *tmpl)
 		buf_release(&t);
 		buf_reset(&printed);
 	}
-	if ((err = article_related(req->db, site_id, req->now,
+	/* the print view shows the article alone */
+	if (!print && (err = article_related(req->db, site_id, req->now,
 	    json_integer_value(json_object_get(art, "category_id")),
 	    json_integer_value(json_object_get(art, "id")), RELATED,
 	    &related)))
 		goto out;
 	site_articles_links(related);
 	vn_date_format(&printed, req->now, VN_DATE_DAY);
-	ctx = json_pack("{s:O, s:O, s:s}", "article", art, "related",
+	ctx = json_pack("{s:O, s:O*, s:s}", "article", art, "related",
 	    related, "printed", printed.ptr);
-	if (strcmp(tmpl, "site/article") == 0 &&
+	if (!print &&
 	    (err = site_share_article(req, site, art, ctx)))
 		goto out;
 	err = site_render(req, resp, tmpl, site, ctx, json_string_value(
 	    json_object_get(art, "category_url")));
 	resp->max_age = 60;
-	if (!err && strcmp(tmpl, "site/article") == 0) {
+	if (!err && !print) {
 		size_t ua_len = 0;
 		const char *ua = http_req_header(req, "user-agent", &ua_len);
 
