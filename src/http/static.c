@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * static.c: static files, held in memory. At start every file under the
- * static dir is read, hashed (BLAKE2b, 40 bits shown) and compressed; it
+ * static dir is read, hashed (BLAKE2b, 40 bits shown) and compressed (by
+ * one thread per core: brotli's best level is slow); it
  * gets a second name with the hash before its extension, and pages link
  * to that name, so a file can be cached forever and a new build changes
  * its URL. The table is built once and read-only while serving; the
@@ -16,6 +17,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -30,6 +33,9 @@ struct static_file {
 	char *fp_name;	/* "css/site.3f9a1c0b2d.css" */
 	char *url;	/* "/static/css/site.3f9a1c0b2d.css" */
 	struct http_blob *blob;
+	struct buf data;	/* while loading: the bytes to compress */
+	const char *type;
+	bool text;
 };
 
 static struct static_file *files;
@@ -144,9 +150,11 @@ add_file(const char *dir, const char *rel)
 	f->name = xstrdup(rel);
 	f->fp_name = buf_detach(&fp, NULL);
 	f->url = buf_detach(&url, NULL);
-	f->blob = http_blob_new(200, type, "public, max-age=31536000, "
-	    "immutable", data.ptr, data.len, 0,
-	    text ? HTTP_BLOB_COMPRESS | HTTP_BLOB_BEST : 0);
+	f->blob = NULL;
+	f->data = data;		/* compressed by load_blobs() */
+	f->type = type;
+	f->text = text;
+	buf_init(&data, 0);
 out:
 	buf_release(&data);
 	buf_release(&path);
@@ -191,13 +199,54 @@ scan(const char *root, const char *rel, int depth)
 	return err;
 }
 
+static atomic_size_t next_file;
+
+static void *
+blob_worker(void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	while ((i = atomic_fetch_add(&next_file, 1)) < nfiles) {
+		struct static_file *f = &files[i];
+
+		f->blob = http_blob_new(200, f->type, "public, "
+		    "max-age=31536000, immutable", f->data.ptr, f->data.len,
+		    0, f->text ? HTTP_BLOB_COMPRESS | HTTP_BLOB_BEST : 0);
+		buf_release(&f->data);
+	}
+	return NULL;
+}
+
+/* Makes every file's blob, one thread per core (at most 8). */
+static void
+load_blobs(void)
+{
+	pthread_t t[8];
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, started = 0;
+
+	n = n < 1 ? 1 : n > 8 ? 8 : n;
+	atomic_store(&next_file, 0);
+	for (i = 1; i < (size_t)n; i++)
+		if (pthread_create(&t[started], NULL, blob_worker, NULL) == 0)
+			started++;
+	blob_worker(NULL);
+	for (i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+}
+
 enum cong_err
 http_static_load(const char *dir)
 {
+	enum cong_err err;
+
 	http_static_free();
 	if (sodium_init() < 0)
 		return CONG_EIO;
-	return scan(dir, "", 0);
+	err = scan(dir, "", 0);
+	load_blobs();
+	return err;
 }
 
 void
@@ -209,6 +258,7 @@ http_static_free(void)
 		free(files[i].name);
 		free(files[i].fp_name);
 		free(files[i].url);
+		buf_release(&files[i].data);
 		http_blob_unref(files[i].blob);
 	}
 	free(files);
