@@ -58,15 +58,33 @@ br_bytes(const void *data, size_t len, int quality, size_t *out_len)
 	return out;
 }
 
-static void
-keep_if_smaller(struct http_blob *b, enum http_enc e, char *data, size_t len)
+char *
+http_compress(enum http_enc e, const void *data, size_t len, unsigned flags,
+    size_t *out_len)
 {
-	if (data && len < b->v[HTTP_ENC_IDENTITY].len * 95 / 100) {
-		b->v[e].data = data;
-		b->v[e].len = len;
-	} else {
-		free(data);
+	/*
+	 * The highest levels (brotli 11 runs near 1 MB/s) only for small
+	 * files: a stylesheet, not the newsroom editor's scripts, which
+	 * would cost seconds of start-up. The lowest for a bulk export,
+	 * where the time of the whole site counts.
+	 */
+	bool best = (flags & HTTP_BLOB_BEST) && len <= BEST_MAX;
+	bool fast = flags & HTTP_BLOB_FAST;
+	char *z = NULL;
+
+	*out_len = 0;
+	if (!(flags & HTTP_BLOB_COMPRESS) || len < COMPRESS_MIN)
+		return NULL;
+	if (e == HTTP_ENC_GZIP)
+		z = gzip_bytes(data, len, best ? 12 : fast ? 1 : 6, out_len);
+	else if (e == HTTP_ENC_BR)
+		z = br_bytes(data, len, best ? 11 : fast ? 1 : 5, out_len);
+	if (z && *out_len >= len * 95 / 100) {
+		free(z);
+		z = NULL;
+		*out_len = 0;
 	}
+	return z;
 }
 
 struct http_blob *
@@ -78,8 +96,7 @@ http_blob_new(int status, const char *content_type,
 	unsigned char h[8];
 	char hex[17];
 	struct buf lm;
-	size_t n = 0;
-	char *z;
+	enum http_enc e;
 
 	atomic_init(&b->refs, 1);
 	b->status = status;
@@ -99,20 +116,8 @@ http_blob_new(int status, const char *content_type,
 		memcpy(b->last_modified_http, lm.ptr, lm.len + 1);
 		buf_release(&lm);
 	}
-	if ((flags & HTTP_BLOB_COMPRESS) && len >= COMPRESS_MIN) {
-		/*
-		 * The highest levels (brotli 11 runs near 1 MB/s) only for
-		 * small files: a stylesheet, not the newsroom editor's
-		 * scripts, which would cost seconds of start-up.
-		 */
-		bool best = (flags & HTTP_BLOB_BEST) && len <= BEST_MAX;
-		bool fast = flags & HTTP_BLOB_FAST;
-
-		z = gzip_bytes(data, len, best ? 12 : 6, &n);
-		keep_if_smaller(b, HTTP_ENC_GZIP, z, n);
-		z = br_bytes(data, len, best ? 11 : fast ? 4 : 5, &n);
-		keep_if_smaller(b, HTTP_ENC_BR, z, n);
-	}
+	for (e = HTTP_ENC_GZIP; e < HTTP_ENC__MAX; e++)
+		b->v[e].data = http_compress(e, data, len, flags, &b->v[e].len);
 	return b;
 }
 

@@ -47,6 +47,14 @@ enum http_blob_flags {
 struct http_blob *http_blob_new(int status, const char *content_type,
     const char *cache_control, const void *data, size_t len,
     int64_t last_modified, unsigned flags);
+/*
+ * The bytes of one encoding (gzip or br) of len bytes, at the levels flags
+ * choose (HTTP_BLOB_COMPRESS required), to free(); NULL when the body is
+ * under 256 bytes or the encoding saves less than 5%. Blobs are made
+ * with it; `cong export` calls it alone, where no blob is needed.
+ */
+char *http_compress(enum http_enc e, const void *data, size_t len,
+    unsigned flags, size_t *out_len);
 /* Adds one header (e.g. location) sent with the blob. */
 void http_blob_set_extra(struct http_blob *b, const char *name,
     const char *value);
