@@ -8,9 +8,10 @@
  * beside it. It reads through its own connections, so it runs while the
  * server serves.
  *
- * Layout: "/" → index.html; "/tin-tuc/x" → tin-tuc/x/index.html;
- * "/chuyen-muc/x?trang=2" → chuyen-muc/x/trang-2/index.html; files with
- * an extension (rss.xml, sitemap.xml) keep their path. Static files are
+ * Layout (file_for()): "/" → index.html; "/tin-tuc/x" →
+ * tin-tuc/x/index.html, for its print view is tin-tuc/x/in.html;
+ * "/chuyen-muc/x?trang=2" → chuyen-muc/x/trang-2.html; files with an
+ * extension (rss.xml, sitemap.xml) keep their path. Static files are
  * written under both their plain and fingerprinted names; media files
  * are hard-linked (copied across file systems). docs/deploy.md has the
  * nginx configuration that serves the mirror.
@@ -53,8 +54,10 @@ struct exporter {
 	struct store *st;
 	int root;		/* the new tree */
 	const char *host;
+	const json_t *site;
 	int64_t now;
-	char **urls;
+	char **urls;		/* sorted: a page's print view follows it */
+	bool *folder;		/* urls[i] gets a folder (file_for()) */
 	size_t nurls;
 	atomic_size_t next;
 	atomic_size_t written, failed, bytes;
@@ -152,22 +155,78 @@ collect_urls(struct exporter *ex, struct store_conn *db, int64_t site_id)
 	return err;
 }
 
-/* "/tin-tuc/x" → "tin-tuc/x/index.html" and so on, under the tree. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Does a URL in the sorted list begin with prefix? */
+static bool
+has_prefix(char **urls, size_t n, const char *prefix)
+{
+	size_t lo = 0, hi = n, len = strlen(prefix);
+
+	while (lo < hi) {	/* the first URL not below prefix */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(urls[mid], prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strncmp(urls[lo], prefix, len) == 0;
+}
+
+/*
+ * Sorts the URLs and marks those that need a folder of their own: "/"
+ * and every page with another below it ("/tin-tuc/x" has ".../in").
+ */
 static void
-file_for(const char *url, struct buf *out)
+mark_folders(struct exporter *ex)
+{
+	struct buf p = BUF_INIT;
+	size_t i;
+
+	qsort(ex->urls, ex->nurls, sizeof(*ex->urls), cmp_str);
+	ex->folder = xcalloc(ex->nurls ? ex->nurls : 1, sizeof(*ex->folder));
+	for (i = 0; i < ex->nurls; i++) {
+		const char *u = ex->urls[i];
+
+		buf_reset(&p);
+		buf_addf(&p, "%s/", u);
+		ex->folder[i] = strcmp(u, "/") == 0 ||
+		    has_prefix(ex->urls, ex->nurls, p.ptr);
+		p.ptr[p.len - 1] = '?';
+		ex->folder[i] = ex->folder[i] ||
+		    has_prefix(ex->urls, ex->nurls, p.ptr);
+	}
+	buf_release(&p);
+}
+
+/*
+ * The file of a URL, under the tree: "/" → "index.html"; a page with
+ * pages below it → "tin-tuc/x/index.html"; any other page → a file of
+ * its own ("tin-tuc/x/in.html", "chuyen-muc/x/trang-2.html" for
+ * "?trang=2"); a name with an extension keeps it ("rss.xml"). One folder
+ * for each page that needs one: folders cost more to make than files.
+ */
+static void
+file_for(const char *url, bool folder, struct buf *out)
 {
 	const char *q = strchr(url, '?');
 	const char *last = strrchr(url, '/');
 	size_t plen = q ? (size_t)(q - url) : strlen(url);
 
 	buf_add(out, url + 1, plen - 1);
-	if (q) {
-		/* ?trang=N */
-		buf_addf(out, "/trang-%s/index.html", strchr(q, '=') + 1);
-		return;
-	}
-	if (!strchr(last, '.'))
-		buf_adds(out, plen > 1 ? "/index.html" : "index.html");
+	if (q)
+		buf_addf(out, "/trang-%s.html", strchr(q, '=') + 1);
+	else if (plen == 1)
+		buf_adds(out, "index.html");
+	else if (folder)
+		buf_adds(out, "/index.html");
+	else if (!strchr(last, '.'))
+		buf_adds(out, ".html");
 }
 
 /*
@@ -231,12 +290,13 @@ write_file(int root, const char *path, const char *data, size_t len)
 	return CONG_OK;
 }
 
-/* Writes the blob's identity bytes and its .gz/.br variants. */
+static const char *const enc_ext[HTTP_ENC__MAX] = { "", ".gz", ".br" };
+
+/* Writes a static file's identity bytes and its .gz/.br variants. */
 static enum cong_err
 write_variants(struct exporter *ex, const char *path,
     const struct http_blob *b)
 {
-	static const char *const ext[HTTP_ENC__MAX] = { "", ".gz", ".br" };
 	struct buf p = BUF_INIT;
 	enum cong_err err = CONG_OK;
 	int e;
@@ -245,7 +305,7 @@ write_variants(struct exporter *ex, const char *path,
 		if (!b->v[e].data)
 			continue;
 		buf_reset(&p);
-		buf_addf(&p, "%s%s", path, ext[e]);
+		buf_addf(&p, "%s%s", path, enc_ext[e]);
 		err = write_file(ex->root, p.ptr, b->v[e].data, b->v[e].len);
 		atomic_fetch_add(&ex->bytes, b->v[e].len);
 	}
@@ -253,15 +313,46 @@ write_variants(struct exporter *ex, const char *path,
 	return err;
 }
 
+/*
+ * Writes a page and its .gz/.br, compressed at the fast levels: no blob,
+ * for no ETag is sent from a file.
+ */
 static enum cong_err
-render_one(struct exporter *ex, struct store_conn *db, const char *url)
+write_page(struct exporter *ex, const char *path, const char *body,
+    size_t len)
 {
+	struct buf p = BUF_INIT;
+	enum cong_err err;
+	enum http_enc e;
+
+	err = write_file(ex->root, path, body, len);
+	atomic_fetch_add(&ex->bytes, len);
+	for (e = HTTP_ENC_GZIP; e < HTTP_ENC__MAX && !err; e++) {
+		size_t n;
+		char *z = http_compress(e, body, len, HTTP_BLOB_COMPRESS |
+		    HTTP_BLOB_FAST, &n);
+
+		if (!z)
+			continue;
+		buf_reset(&p);
+		buf_addf(&p, "%s%s", path, enc_ext[e]);
+		err = write_file(ex->root, p.ptr, z, n);
+		atomic_fetch_add(&ex->bytes, n);
+		free(z);
+	}
+	buf_release(&p);
+	return err;
+}
+
+static enum cong_err
+render_one(struct exporter *ex, struct store_conn *db, size_t i)
+{
+	const char *url = ex->urls[i];
 	const char *q = strchr(url, '?');
 	size_t plen = q ? (size_t)(q - url) : strlen(url);
 	const struct http_route *route;
 	struct http_req req;
 	struct http_resp resp;
-	struct http_blob *blob = NULL;
 	struct buf path = BUF_INIT;
 	unsigned allow;
 	enum cong_err err;
@@ -281,6 +372,7 @@ render_one(struct exporter *ex, struct store_conn *db, const char *url)
 	req.host_len = strlen(ex->host);
 	req.now = ex->now;
 	req.db = db;
+	req.site = ex->site;
 	snprintf(req.remote, sizeof(req.remote), "export");
 	if ((err = http_route_match(ex->routes, ex->nroutes, HTTP_GET, copy,
 	    plen, &route, req.args, req.args_len, &allow)))
@@ -294,15 +386,12 @@ render_one(struct exporter *ex, struct store_conn *db, const char *url)
 		err = CONG_ENOTFOUND;
 		goto out;
 	}
-	blob = http_blob_new(200, resp.content_type, "", resp.body.ptr,
-	    resp.body.len, 0, HTTP_BLOB_COMPRESS | HTTP_BLOB_FAST);
-	file_for(url, &path);
+	file_for(url, ex->folder[i], &path);
 	if (!(err = mkdirs_at(ex->root, path.ptr)))
-		err = write_variants(ex, path.ptr, blob);
+		err = write_page(ex, path.ptr, resp.body.ptr, resp.body.len);
 out:
 	if (err)
 		log_error("export: '%s': %s", url, cong_strerror(err));
-	http_blob_unref(blob);
 	http_params_release(&req.params);
 	http_resp_release(&resp);
 	buf_release(&path);
@@ -322,7 +411,7 @@ worker(void *arg)
 		return NULL;
 	}
 	while ((i = atomic_fetch_add(&ex->next, 1)) < ex->nurls) {
-		if (render_one(ex, db, ex->urls[i]))
+		if (render_one(ex, db, i))
 			atomic_fetch_add(&ex->failed, 1);
 		else
 			atomic_fetch_add(&ex->written, 1);
@@ -534,6 +623,7 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	ex.host = json_string_value(json_object_get(site, "host"));
+	ex.site = site;
 	ex.now = (int64_t)time(NULL);
 	ex.routes = cmd_routes(&ex.nroutes);
 	new_name(dir, &fresh);
@@ -552,6 +642,7 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 	    collect_urls(&ex, db, json_integer_value(json_object_get(site,
 	    "id"))))
 		goto out;
+	mark_folders(&ex);
 	tids = xcalloc((size_t)jobs, sizeof(*tids));
 	for (i = 0; i < (size_t)jobs; i++)
 		pthread_create(&tids[i], NULL, worker, &ex);
@@ -586,6 +677,7 @@ out:
 	for (i = 0; i < ex.nurls; i++)
 		free(ex.urls[i]);
 	free(ex.urls);
+	free(ex.folder);
 	free(tids);
 	buf_release(&fresh);
 	buf_release(&marker);
