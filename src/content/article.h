@@ -29,6 +29,7 @@ enum cong_err article_count_in(struct store_conn *db, int64_t site_id,
     int64_t now, int64_t category_id, int64_t *out);
 enum cong_err article_featured(struct store_conn *db, int64_t site_id,
     int64_t now, int limit, json_t **out);
+/* The newest others of the category, as links: id, slug, title, date. */
 enum cong_err article_related(struct store_conn *db, int64_t site_id,
     int64_t now, int64_t category_id, int64_t article_id, int limit,
     json_t **out);

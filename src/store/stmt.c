@@ -106,7 +106,9 @@ static const struct stmt_def stmts[ST__MAX] = {
 	S(ST_ARTICLE_FEATURED, "SELECT " ART_COLS ART_FROM
 	    " WHERE a.site_id = ?1 AND a.featured = 1 AND" ART_LIVE
 	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3"),
-	S(ST_ARTICLE_RELATED, "SELECT " ART_COLS ART_FROM
+	/* links only: the page shows their titles and dates */
+	S(ST_ARTICLE_RELATED, "SELECT a.id, a.slug, a.title, a.published_at"
+	    " FROM article a"
 	    " WHERE a.site_id = ?1 AND a.category_id = ?3 AND a.id <> ?4"
 	    " AND" ART_LIVE
 	    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?5"),

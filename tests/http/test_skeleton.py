@@ -69,9 +69,20 @@ try:
             tap.eq(h.get("content-type"), "image/jpeg", "media: type")
             tap.ok("immutable" in h.get("cache-control", ""),
                    "media: cached for long")
+        rel = re.search(r'<section class="related".*?</section>', page,
+                        re.S)
+        links = re.findall(r'<a href="/tin-tuc/([^"]+)">[^<]+</a> '
+                           r'<span class="meta">\((\d\d/\d\d/\d{4})\)',
+                           rel.group(0) if rel else "")
+        tap.ok(links and all(s != SEED_SLUG for s, _ in links) and
+               any(s.startswith("kien-luong-ra-quan-trong-rung") and
+                   d == "21/05/2019" for s, d in links),
+               "article: related, others of its category with their dates",
+               links)
         st, _, body = srv.get("/tin-tuc/" + SEED_SLUG + "/in")
         tap.ok(st == 200 and "In từ" in text(body) and
                "Huỳnh An" in text(body), "print view")
+        tap.ok(b'class="related"' not in body, "print view: the article alone")
 
     # --- categories ------------------------------------------------------
     st, _, body = srv.get("/chuyen-muc/su-kien-noi-bat")
