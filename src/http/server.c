@@ -93,7 +93,44 @@ struct loop_thread {
 	bool stopping;
 	bool forced;		/* stopped with connections still open */
 	struct timespec stop_at;
+	h2o_hostconf_t **hosts;
 };
+
+/*
+ * A loop's h2o objects are made, run and disposed of in its own thread:
+ * libh2o keeps its recycled socket buffers in thread-local lists and a
+ * socket keeps the list of the thread that made it, so a queue made by
+ * the main thread had both loops take buffers from one unlocked list
+ * (found by ThreadSanitizer after a crawl of uncached pages aborted the
+ * server). The main thread waits for every loop to be ready, then for
+ * every loop to finish its requests before it stops the workers, and
+ * the loops deliver the workers' last answers and dispose of themselves.
+ */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int ready, finished;
+	bool workers_stopped;
+} phase = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0,
+	false };
+
+static void
+phase_step(int *counter)
+{
+	pthread_mutex_lock(&phase.mu);
+	(*counter)++;
+	pthread_cond_broadcast(&phase.cv);
+	pthread_mutex_unlock(&phase.mu);
+}
+
+static void
+phase_wait(const int *counter, int n)
+{
+	pthread_mutex_lock(&phase.mu);
+	while (*counter < n)
+		pthread_cond_wait(&phase.cv, &phase.mu);
+	pthread_mutex_unlock(&phase.mu);
+}
 
 struct worker_pool {
 	pthread_mutex_t mu;
@@ -1082,11 +1119,16 @@ loop_busy(struct loop_thread *t)
 	return t->inflight > 0 || !h2o_linklist_is_empty(&t->ctx.http1._conns);
 }
 
+static void loop_setup(struct loop_thread *t);
+static void loop_teardown(struct loop_thread *t);
+
 static void *
 loop_main(void *arg)
 {
 	struct loop_thread *t = arg;
 
+	loop_setup(t);
+	phase_step(&phase.ready);
 	while (!t->stopping || loop_busy(t)) {
 		h2o_evloop_run(t->loop, 100);
 		if (t->stopping &&
@@ -1097,7 +1139,14 @@ loop_main(void *arg)
 			break;
 		}
 	}
-	drain_recycled_buffers();
+	phase_step(&phase.finished);
+	pthread_mutex_lock(&phase.mu);
+	while (!phase.workers_stopped)
+		pthread_cond_wait(&phase.cv, &phase.mu);
+	pthread_mutex_unlock(&phase.mu);
+	/* answers that came back after the loop stopped */
+	h2o_evloop_run(t->loop, 0);
+	loop_teardown(t);
 	return NULL;
 }
 
@@ -1161,7 +1210,7 @@ bind_listener(const struct sockaddr_storage *ss, socklen_t len)
 }
 
 static void
-loop_setup(struct loop_thread *t, h2o_hostconf_t **hosts)
+loop_setup(struct loop_thread *t)
 {
 	buf_init(&t->path, LIMIT_URL);
 	buf_init(&t->key, HTTP_CACHE_KEY_MAX + 1);
@@ -1169,7 +1218,7 @@ loop_setup(struct loop_thread *t, h2o_hostconf_t **hosts)
 	t->loop = h2o_evloop_create();
 	h2o_context_init(&t->ctx, t->loop, &globalconf);
 	t->accept_ctx.ctx = &t->ctx;
-	t->accept_ctx.hosts = hosts;
+	t->accept_ctx.hosts = t->hosts;
 	t->queue = h2o_multithread_create_queue(t->loop);
 	h2o_multithread_register_receiver(t->queue, &t->done_receiver,
 	    on_job_done);
@@ -1331,11 +1380,14 @@ http_server_run(const struct http_server_config *config)
 	for (i = 0; i < pool.n; i++)
 		pthread_create(&pool.tids[i], NULL, worker_main, NULL);
 
+	phase.ready = phase.finished = 0;
+	phase.workers_stopped = false;
 	for (i = 0; i < nloops; i++) {
-		loop_setup(&loops[i], globalconf.hosts);
+		loops[i].hosts = globalconf.hosts;
 		pthread_create(&loops[i].tid, NULL, loop_main, &loops[i]);
 		started++;
 	}
+	phase_wait(&phase.ready, started);
 	log_info("listening on http://%s (%d loops, %d workers)",
 	    cfg->listen, nloops, pool.n);
 	if (cfg->on_ready)
@@ -1345,8 +1397,7 @@ http_server_run(const struct http_server_config *config)
 	for (i = 0; i < nloops; i++)
 		h2o_multithread_send_message(&loops[i].ctl_receiver,
 		    &loops[i].ctl_msg);
-	for (i = 0; i < started; i++)
-		pthread_join(loops[i].tid, NULL);
+	phase_wait(&phase.finished, started);
 
 	pthread_mutex_lock(&pool.mu);
 	pool.stop = true;
@@ -1354,11 +1405,12 @@ http_server_run(const struct http_server_config *config)
 	pthread_mutex_unlock(&pool.mu);
 	for (i = 0; i < pool.n; i++)
 		pthread_join(pool.tids[i], NULL);
-	/* answers that came back after their loop stopped */
-	for (i = 0; i < started; i++) {
-		h2o_evloop_run(loops[i].loop, 0);
-		loop_teardown(&loops[i]);
-	}
+	pthread_mutex_lock(&phase.mu);
+	phase.workers_stopped = true;
+	pthread_cond_broadcast(&phase.cv);
+	pthread_mutex_unlock(&phase.mu);
+	for (i = 0; i < started; i++)
+		pthread_join(loops[i].tid, NULL);
 	free(pool.tids);
 	pthread_mutex_destroy(&pool.mu);
 	pthread_cond_destroy(&pool.cv);
