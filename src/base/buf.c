@@ -33,7 +33,8 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->ptr[0] = '\0';
+	if (b->alloc)	/* buf_empty is shared by every thread: never written */
+		b->ptr[0] = '\0';
 	b->overflow = false;
 }
 
