@@ -108,7 +108,7 @@ defaults(struct cong_config *cfg)
 	cfg->templates = xstrdup("templates");
 	cfg->static_dir = xstrdup("static");
 	cfg->access_log = true;
-	cfg->cache_mb = 64;
+	cfg->cache_mb = 32;
 	cfg->sandbox = true;
 }
 
