@@ -59,6 +59,65 @@ def free_port():
     return port
 
 
+def port_get(port, path, headers=None, timeout=10):
+    """GET on 127.0.0.1:port: (status, lower-case headers, body)."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        c.request("GET", path, headers=headers or {})
+        r = c.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        c.close()
+
+
+NGINX_CONF = """
+daemon off;
+master_process off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    include /etc/nginx/mime.types;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+%s
+}}
+"""
+
+
+def start_nginx(base, http_block, **fmt):
+    """Debian's nginx in the foreground, one process, on a free loopback
+    port, its files in base/nginx. http_block is the body of the http
+    block; {port} in it is the port, {dir} nginx's folder, other names
+    come from fmt (doubled braces for nginx's own). Returns (process,
+    port) once the port accepts connections."""
+    d = os.path.join(base, "nginx")
+    os.makedirs(d)
+    port = free_port()
+    conf = os.path.join(d, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write((NGINX_CONF % http_block).format(dir=d, port=port, **fmt))
+    proc = subprocess.Popen(["/usr/sbin/nginx", "-p", d, "-c", conf,
+                             "-e", os.path.join(d, "error.log")],
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("nginx: %s" % proc.stderr.read())
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("nginx did not start")
+
+
 def run(args, env=None, check=True, input=None):
     """Runs the cong binary; returns the CompletedProcess."""
     p = subprocess.run([CONG] + args, capture_output=True, text=True,

@@ -3,32 +3,15 @@
 server serves; every page with .gz and .br beside it and the same bytes
 the server sends; static files under their fingerprinted names; media."""
 import gzip
-import http.client
 import json
 import os
 import re
-import subprocess
-import time
 
-from cong_harness import (SEED_SLUG, SEED_TITLE, Server, Tap, free_port,
-                          seed_files)
+from cong_harness import (SEED_SLUG, SEED_TITLE, Server, Tap, port_get,
+                          seed_files, start_nginx)
 
 # docs/deploy.md's server block for the mirror, without TLS, on loopback
-NGINX_CONF = """
-daemon off;
-master_process off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    include /etc/nginx/mime.types;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
+MIRROR = """
     server {{
         listen 127.0.0.1:{port};
         root {root};
@@ -42,40 +25,7 @@ http {{
         location /static/ {{ expires 1y; add_header Cache-Control immutable; }}
         location /media/  {{ expires 1y; add_header Cache-Control immutable; }}
     }}
-}}
 """
-
-
-def nginx_get(port, path, headers=None):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    c.request("GET", path, headers=headers or {})
-    r = c.getresponse()
-    body = r.read()
-    c.close()
-    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), body
-
-
-def start_nginx(base, root):
-    d = os.path.join(base, "nginx")
-    os.makedirs(d)
-    port = free_port()
-    conf = os.path.join(d, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write(NGINX_CONF.format(dir=d, port=port, root=root))
-    proc = subprocess.Popen(["/usr/sbin/nginx", "-p", d, "-c", conf,
-                             "-e", os.path.join(d, "error.log")],
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    for _ in range(100):
-        try:
-            nginx_get(port, "/")
-            return proc, port
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("nginx: %s" % proc.stderr.read())
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start")
-
 
 tap = Tap()
 srv = Server()
@@ -137,7 +87,7 @@ try:
     # answers every public URL the server answers, with the same page
     nginx = None
     try:
-        nginx, port = start_nginx(srv.dir, out)
+        nginx, port = start_nginx(srv.dir, MIRROR, root=out)
         urls = ["/", "/rss", "/rss.xml", "/sitemap.xml",
                 "/chuyen-muc/su-kien-noi-bat"]
         if seed_files():
@@ -145,20 +95,20 @@ try:
         host = {"Host": "127.0.0.1:8080"}
         same = []
         for u in urls:
-            st, _, body = nginx_get(port, u)
+            st, _, body = port_get(port, u)
             same.append((u, st, body == srv.get(u, host)[2]))
         tap.ok(all(st == 200 and eq for _, st, eq in same),
                "mirror on nginx: every page as the server sends it", same)
-        st, h, body = nginx_get(port, urls[-1], {"Accept-Encoding": "gzip"})
+        st, h, body = port_get(port, urls[-1], {"Accept-Encoding": "gzip"})
         tap.ok(st == 200 and h.get("content-encoding") == "gzip" and
                gzip.decompress(body) == srv.get(urls[-1], host)[2],
                "mirror on nginx: the .gz beside it for gzip clients")
         u = "/chuyen-muc/su-kien-noi-bat?trang=2"
-        st, _, body = nginx_get(port, u)
+        st, _, body = port_get(port, u)
         tap.ok(st == 200 and b"Tin c\xc5\xa9 s\xe1\xbb\x91 1<" in body and
                body == srv.get(u, host)[2],
                "mirror on nginx: ?trang=2, the second page", st)
-        st, _, _ = nginx_get(port, "/tin-tuc/khong-co-bai-nay")
+        st, _, _ = port_get(port, "/tin-tuc/khong-co-bai-nay")
         tap.eq(st, 404, "mirror on nginx: 404 for what is not there")
     finally:
         if nginx:

@@ -11,11 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CONG_DATA=$work/d
 db=$work/d/cong.db
-n=0
-ok() { # condition-status, name
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. tests/tap.sh
 
 "$CONG" init --site demo/site.ini >/dev/null 2>&1
 for i in 1 2 3 4; do
@@ -63,4 +59,4 @@ sqlite3 "$db" "INSERT INTO audit (site_id, at, actor, action, object)
 sealed=$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE length(hash) = 64")
 out=$("$CONG" check 2>/dev/null); rc=$?
 [ "$sealed" = 6 ] && [ $rc -eq 0 ]; ok $? "an unsealed row is sealed by the next append ($sealed rows, $out)"
-echo "1..$n"
+finish

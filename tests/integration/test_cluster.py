@@ -24,7 +24,8 @@ import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "http"))
 from cong_harness import (CONG, ROOT, SEED_SLUG, Server, Tap,  # noqa: E402
-                          free_port)
+                          free_port, start_nginx)
+from cong_harness import port_get as get  # noqa: E402
 
 tap = Tap()
 PW = "mật khẩu đủ dài 2024"
@@ -38,15 +39,6 @@ def pg_script(name, *args):
         raise RuntimeError("%s failed: %s" % (name, p.stderr))
     return p.stdout.strip()
 
-
-def get(port, path, headers=None, timeout=10):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        c.request("GET", path, headers=headers or {})
-        r = c.getresponse()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
-    finally:
-        c.close()
 
 
 def login(port):
@@ -104,20 +96,8 @@ class Node:
         self.proc = None
 
 
-NGINX_CONF = """
-daemon off;
-master_process off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
+# nginx in front of the two nodes
+FRONT = """
     upstream cong {{
         server 127.0.0.1:{a} max_fails=1 fail_timeout=10s;
         server 127.0.0.1:{b} max_fails=1 fail_timeout=10s;
@@ -136,30 +116,7 @@ http {{
             proxy_next_upstream_tries 2;
         }}
     }}
-}}
 """
-
-
-def start_nginx(base, a, b):
-    d = os.path.join(base, "nginx")
-    os.makedirs(d)
-    port = free_port()
-    conf = os.path.join(d, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write(NGINX_CONF.format(dir=d, a=a, b=b, port=port))
-    proc = subprocess.Popen(["/usr/sbin/nginx", "-p", d, "-c", conf,
-                             "-e", os.path.join(d, "error.log")],
-                            stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    for _ in range(100):
-        try:
-            get(port, "/healthz", timeout=2)
-            return proc, port
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("nginx: %s" % proc.stderr.read())
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start")
 
 
 def node_requests(node):
@@ -212,7 +169,7 @@ try:
     media = os.path.join(src.dir, "media")
     nodes = [Node("a", base, db, media), Node("b", base, db, media)]
     a, b = nodes
-    nginx, port = start_nginx(base, a.port, b.port)
+    nginx, port = start_nginx(base, FRONT, a=a.port, b=b.port)
     before = [node_requests(n) for n in nodes]
     sts = [get(port, "/")[0] for _ in range(10)]
     tap.ok(all(s == 200 for s in sts), "nginx: home page 200 x10", sts)

@@ -14,21 +14,7 @@
 # seconds (h2o_mem_alloc_recycle assertion, "free(): invalid pointer").
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-n=0
-fail=0
-ok() { # status, name
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=1
-	fi
-}
-finish() {
-	echo "1..$n"
-	exit "$fail"
-}
+. tests/tap.sh
 
 for tool in wrk; do
 	command -v "$tool" >/dev/null || { ok 1 "$tool installed (scripts/deps.sh)"; finish; }

@@ -10,21 +10,7 @@
 # tests/integration/valgrind.supp holds the few library suppressions.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-n=0
-fail=0
-ok() { # status, name
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		fail=1
-	fi
-}
-finish() {
-	echo "1..$n"
-	exit "$fail"
-}
+. tests/tap.sh
 
 if ! command -v valgrind >/dev/null; then
 	ok 1 "valgrind installed (scripts/deps.sh)"
