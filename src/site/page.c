@@ -104,9 +104,10 @@ site_for_request(struct http_req *req, json_t **site)
 static json_t *
 assets(void)
 {
-	return json_pack("{s:s, s:s, s:s}",
+	return json_pack("{s:s, s:s, s:s, s:s}",
 	    "css", http_static_url("css/site.css"),
 	    "print_css", http_static_url("css/print.css"),
+	    "site_js", http_static_url("js/site.js"),
 	    "counter_js", http_static_url("js/counter.js"));
 }
 

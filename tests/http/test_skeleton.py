@@ -128,6 +128,14 @@ try:
         st, _, _ = srv.get(m.group(1), {"If-None-Match": h.get("etag", "")})
         tap.eq(st, 304, "static: If-None-Match gives 304")
     tap.eq(srv.get("/static/css/none.css")[0], 404, "static: missing 404")
+    # every script and stylesheet a page loads changes its URL when it
+    # changes (fonts are named by the stylesheet itself)
+    assets = re.findall(r'<(?:script src|link rel="stylesheet" href)='
+                        r'"(/static/[^"]+)"', home)
+    tap.ok(assets and all(re.search(r'\.[0-9a-f]{10}\.(css|js)$', a)
+                          for a in assets),
+           "static: every script and stylesheet by its fingerprinted name",
+           assets)
 
     # --- malformed and hostile requests --------------------------------------
     for path, want, name in [
