@@ -126,9 +126,10 @@ add_jsonld(const struct buf *base, json_t *site, json_t *art,
 	buf_init(&out, 4 * strlen(text) + 64);
 	err = escape_json_in_html(&out, text, strlen(text));
 	free(text);
+	/* jansson wrote valid UTF-8 and the escaping keeps it so */
 	if (!err)
-		json_object_set_new(share, "jsonld_html", json_stringn(out.ptr,
-		    out.len));
+		json_object_set_new(share, "jsonld_html",
+		    json_stringn_nocheck(out.ptr, out.len));
 	buf_release(&out);
 	return err;
 }
