@@ -82,7 +82,7 @@ http_compress(enum http_enc e, const void *data, size_t len, unsigned flags,
 		return gzip_bytes(data, len, best ? 12 : fast ? 1 : 6, cap,
 		    out_len);
 	if (e == HTTP_ENC_BR)
-		return br_bytes(data, len, best ? 11 : fast ? 1 : 5, cap,
+		return br_bytes(data, len, best ? 11 : fast ? 0 : 5, cap,
 		    out_len);
 	return NULL;
 }
