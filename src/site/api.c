@@ -480,6 +480,12 @@ out:
 }
 
 enum cong_err
+site_api_error(struct http_req *req, struct http_resp *resp, int status)
+{
+	return send_error(req, resp, status, http_status_reason(status));
+}
+
+enum cong_err
 site_api_not_found(struct http_req *req, struct http_resp *resp)
 {
 	return send_error(req, resp, 404, "no such endpoint");

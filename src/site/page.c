@@ -262,6 +262,8 @@ site_error_page(struct http_req *req, struct http_resp *resp, int status)
 	size_t i;
 	enum cong_err err;
 
+	if (req->path_len >= 5 && memcmp(req->path, "/api/", 5) == 0)
+		return site_api_error(req, resp, status);
 	for (i = 0; i < ARRAY_SIZE(pages) - 1; i++)
 		if (pages[i].status == status)
 			break;

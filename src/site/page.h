@@ -98,6 +98,12 @@ enum cong_err site_api_articles(struct http_req *req,
 enum cong_err site_api_article(struct http_req *req, struct http_resp *resp);
 enum cong_err site_api_stats(struct http_req *req, struct http_resp *resp);
 enum cong_err site_api_openapi(struct http_req *req, struct http_resp *resp);
+/*
+ * The error answer of an /api/ path: {"error": reason} with its status,
+ * where a page would get the HTML error page (site_error_page()).
+ */
+enum cong_err site_api_error(struct http_req *req, struct http_resp *resp,
+    int status);
 /* Any other /api/v1/ path: a JSON 404. */
 enum cong_err site_api_not_found(struct http_req *req,
     struct http_resp *resp);

@@ -376,6 +376,14 @@ try:
         st, h, b = srv.get("/api/v1/articles?" + q)
         tap.ok(st == 400 and "error" in json.loads(b),
                "api_bad_" + name.replace(" ", "_"), (st, b[:100]))
+    # a method the API does not take: JSON too, with Allow
+    st, h, b = srv.request("POST", "/api/v1/articles", b"x=1",
+                           {"Content-Type":
+                            "application/x-www-form-urlencoded"})
+    tap.ok(st == 405 and h.get("content-type", "").startswith(
+        "application/json") and "error" in json.loads(b) and
+        h.get("allow") == "GET, HEAD",
+        "api: POST answers a JSON 405 with Allow", (st, h.get("allow"), b[:80]))
     st, _, b = srv.get("/api/v1/articles/" + SEED_SLUG)
     a = json.loads(b)["article"] if st == 200 else {}
     tap.ok(a.get("title") == SEED_TITLE and a.get("published") ==
