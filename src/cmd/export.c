@@ -54,7 +54,6 @@ struct exporter {
 	struct store *st;
 	int root;		/* the new tree */
 	const char *host;
-	const json_t *site;
 	int64_t now;
 	char **urls;		/* sorted: a page's print view follows it */
 	bool *folder;		/* urls[i] gets a folder (file_for()) */
@@ -372,7 +371,6 @@ render_one(struct exporter *ex, struct store_conn *db, size_t i)
 	req.host_len = strlen(ex->host);
 	req.now = ex->now;
 	req.db = db;
-	req.site = ex->site;
 	snprintf(req.remote, sizeof(req.remote), "export");
 	if ((err = http_route_match(ex->routes, ex->nroutes, HTTP_GET, copy,
 	    plen, &route, req.args, req.args_len, &allow)))
@@ -623,7 +621,6 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	ex.host = json_string_value(json_object_get(site, "host"));
-	ex.site = site;
 	ex.now = (int64_t)time(NULL);
 	ex.routes = cmd_routes(&ex.nroutes);
 	new_name(dir, &fresh);
@@ -683,6 +680,7 @@ out:
 	buf_release(&marker);
 	json_decref(site);
 	store_conn_free(db);
+	site_cache_clear();
 	store_free(ex.st);
 	tmpl_set_free(tmpls);
 	return rc;

@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "cmd/cmd.h"
 #include "content/changes.h"
+#include "content/site.h"
 #include "content/stats.h"
 #include "http/cache.h"
 #include "http/csp.h"
@@ -338,6 +339,7 @@ out:
 	store_conn_free(db);
 	content_seq_close();
 	buf_release(&why);
+	site_cache_clear();
 	store_free(st);
 	tmpl_set_free(tmpls);
 	free(db_dir);

@@ -19,6 +19,7 @@
 static content_drop_fn drop_hook;
 static _Atomic uint64_t *seq;		/* the mapped counter */
 static _Atomic uint64_t applied;	/* its value when last applied */
+static _Atomic uint64_t generation;	/* change rows applied so far */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int64_t last_id;		/* newest change row applied */
 static int64_t last_visible;	/* scheduled times up to here applied */
@@ -59,6 +60,7 @@ on_change(void *ud, const struct store_row *r)
 	int64_t *seen = ud;
 
 	*seen = store_row_int(r, 0);
+	atomic_fetch_add(&generation, 1);
 	if (drop_hook)
 		drop_hook(store_row_text(r, 2, NULL));
 	return CONG_OK;
@@ -121,6 +123,12 @@ content_seq_bump(void)
 {
 	if (seq)
 		atomic_fetch_add(seq, 1);
+}
+
+uint64_t
+content_changes_generation(void)
+{
+	return atomic_load(&generation);
 }
 
 bool

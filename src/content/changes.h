@@ -57,6 +57,12 @@ void content_seq_close(void);
 void content_seq_bump(void);
 /* True when a write was committed since the log was last applied. */
 bool content_changes_pending(void);
+/*
+ * How many change rows this process has applied: a cache of rows that
+ * any write may change is good while this stays the same and nothing
+ * is pending.
+ */
+uint64_t content_changes_generation(void);
 
 /* Deletes change rows older than before (unix seconds). */
 enum cong_err content_changes_prune(struct store_conn *db, int64_t before);

@@ -25,10 +25,13 @@ struct site_settings {
 
 /*
  * The site for a Host header value (lower case, port included), or the
- * default site. CONG_ENOTFOUND if neither exists.
+ * default site. CONG_ENOTFOUND if neither exists. Answered from a cache
+ * of copies while no write has come (site.c).
  */
 enum cong_err site_resolve(struct store_conn *db, const char *host,
     size_t len, json_t **out);
+/* Empties that cache (site_save() does; and at exit, for tidiness). */
+void site_cache_clear(void);
 enum cong_err site_get(struct store_conn *db, int64_t id, json_t **out);
 
 /*

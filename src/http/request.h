@@ -50,11 +50,6 @@ struct http_req {
 	int64_t now;		/* unix seconds when the request arrived */
 	struct store_conn *db;	/* this worker's connection */
 	void *route_ud;		/* the route's user data */
-	/*
-	 * The site, when the caller resolved it once for many requests
-	 * (cong export); NULL: the handler resolves it from the Host.
-	 */
-	const struct json_t *site;
 };
 
 struct http_resp {

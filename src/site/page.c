@@ -90,10 +90,6 @@ site_for_request(struct http_req *req, json_t **site)
 {
 	enum cong_err err;
 
-	if (req->site) {	/* a copy: pages mark their menu item */
-		*site = json_deep_copy(req->site);
-		return *site ? CONG_OK : CONG_ENOMEM;
-	}
 	err = site_resolve(req->db, req->host, req->host_len, site);
 	if (err == CONG_ENOTFOUND)
 		log_error("no site for host '%s' and no default site",

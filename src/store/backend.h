@@ -53,6 +53,7 @@ struct store_ops {
 struct store {
 	const struct store_ops *ops;
 	void *impl;
+	uint64_t serial;	/* unique in the process (store_conn_serial()) */
 	struct store *replica;	/* reads may go there; owned */
 };
 

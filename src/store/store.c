@@ -9,13 +9,13 @@
 #include "store/backend.h"
 #include "store/migrations.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <time.h>
 
-enum cong_err
-store_open(const char *url, bool create, struct store **out)
+static enum cong_err
+open_backend(const char *url, bool create, struct store **out)
 {
-	*out = NULL;
 	if (strncmp(url, "sqlite:", 7) == 0)
 		return store_sqlite_open(url + 7, create, out);
 	if (strncmp(url, "postgresql:", 11) == 0 ||
@@ -26,6 +26,24 @@ store_open(const char *url, bool create, struct store **out)
 		return CONG_EINVAL;
 	}
 	return store_sqlite_open(url, create, out);
+}
+
+enum cong_err
+store_open(const char *url, bool create, struct store **out)
+{
+	static atomic_uint_fast64_t opened;
+	enum cong_err err;
+
+	*out = NULL;
+	if (!(err = open_backend(url, create, out)))
+		(*out)->serial = atomic_fetch_add(&opened, 1) + 1;
+	return err;
+}
+
+uint64_t
+store_conn_serial(const struct store_conn *c)
+{
+	return c->st->serial;
 }
 
 void

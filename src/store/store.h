@@ -67,6 +67,12 @@ enum cong_err store_migrate(struct store *st, int *version);
  */
 enum cong_err store_conn_new(struct store *st, struct store_conn **out);
 void store_conn_free(struct store_conn *c);
+/*
+ * A number unique in the process to the store_open() the connection came
+ * from: what a cache of rows keys on, so that two databases open in one
+ * process never share entries.
+ */
+uint64_t store_conn_serial(const struct store_conn *c);
 
 /* Row access for store_query callbacks; col is 0-based. */
 int store_row_ncols(const struct store_row *r);

@@ -6,6 +6,7 @@ encoding shows it."""
 import gzip
 import json
 import os
+import re
 import time
 
 from cong_harness import ROOT, SEED_SLUG, Server, Tap
@@ -121,6 +122,26 @@ try:
     st, h, _ = srv.get("/?x=1")
     tap.ok(st == 200 and "content-encoding" not in h,
            "unknown query string: rendered, not cached")
+
+    # the site's own settings changed by another process (cong init):
+    # every page shows the new name at the next GET, in any encoding
+    # (the server keeps resolved sites too, content/site.c)
+    ini = open(os.path.join(ROOT, "demo", "site.ini"),
+               encoding="utf-8").read()
+    new_ini = os.path.join(srv.dir, "site.ini")
+    with open(new_ini, "w", encoding="utf-8") as f:
+        f.write(ini.replace("name = Cổng thông tin điện tử huyện Kiên Lương",
+                            "name = Cổng thông tin điện tử tỉnh An Giang"))
+    srv.get("/")
+    srv.get(ART)
+    srv.cong(["init", "--site", new_ini])
+    pages = [srv.get("/")[2].decode(),
+             gzip.decompress(srv.get(ART, {"Accept-Encoding": "gzip"})[2]
+                             ).decode()]
+    tap.ok(all('<span class="portal">Cổng thông tin điện tử tỉnh An Giang'
+               '</span>' in p for p in pages),
+           "site settings from another process: the next GET shows them",
+           [re.findall(r'<span class="portal">[^<]*', p) for p in pages])
 finally:
     srv.close()
 tap.done()
