@@ -43,6 +43,9 @@ store_open(const char *url, bool create, struct store **out)
 uint64_t
 store_conn_serial(const struct store_conn *c)
 {
+	/* the store a read goes to now (read_conn()) */
+	if (c->use_ro && !c->in_tx && c->st->replica)
+		return c->st->replica->serial;
 	return c->st->serial;
 }
 

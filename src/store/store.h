@@ -68,9 +68,9 @@ enum cong_err store_migrate(struct store *st, int *version);
 enum cong_err store_conn_new(struct store *st, struct store_conn **out);
 void store_conn_free(struct store_conn *c);
 /*
- * A number unique in the process to the store_open() the connection came
- * from: what a cache of rows keys on, so that two databases open in one
- * process never share entries.
+ * A number unique in the process to the store_open() a read on this
+ * connection goes to now (the replica's while reads go there): what a
+ * cache of rows keys on, so that two databases never share entries.
  */
 uint64_t store_conn_serial(const struct store_conn *c);
 

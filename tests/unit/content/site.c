@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Unit tests for content/site.c's cache of resolved sites: two databases
- * open in one process never share an entry, callers get copies, and a
+ * open in one process never share an entry, nor do a primary and its
+ * read replica; callers get copies, and a
  * write is seen: by site_save() in this process at once, by another
  * process's write once the change log is applied.
  */
@@ -125,6 +126,34 @@ callers_get_copies(void **state)
 	site_cache_clear();
 }
 
+/* A primary and its read replica hold different rows: never mixed up
+ * (a session's reads go to the primary, others to the replica). */
+static void
+replica_apart(void **state)
+{
+	struct db a, b;
+
+	(void)state;
+	db_open(&a, "Cổng chính");
+	db_open(&b, "Bản sao để đọc");
+	store_conn_free(b.c);
+	store_set_replica(a.st, b.st);	/* a's store owns b's now */
+	store_conn_use_replica(a.c, true);
+	assert_name(&a, "Bản sao để đọc");
+	store_conn_use_replica(a.c, false);
+	assert_name(&a, "Cổng chính");
+	store_conn_use_replica(a.c, true);
+	assert_name(&a, "Bản sao để đọc");
+	db_close(&a);
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", b.dir);
+		assert_int_equal(system(cmd), 0);
+	}
+	site_cache_clear();
+}
+
 static void
 writes_are_seen(void **state)
 {
@@ -173,6 +202,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(two_databases_apart),
 		cmocka_unit_test(callers_get_copies),
+		cmocka_unit_test(replica_apart),
 		cmocka_unit_test(writes_are_seen),
 	};
 
