@@ -15,6 +15,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/tap.sh
+. tests/workspace.sh
 
 for tool in wrk; do
 	command -v "$tool" >/dev/null || { ok 1 "$tool installed (scripts/deps.sh)"; finish; }
@@ -24,26 +25,9 @@ make --no-print-directory -j"$(nproc)" BUILD=build/tsan \
 ok $? "ThreadSanitizer build (build/tsan/cong)"
 [ -x build/rel/cong ] || make --no-print-directory SAN=0 -j"$(nproc)" all >/dev/null 2>&1
 
-work=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-	if [ "$fail" -eq 0 ]; then rm -rf "$work"; else echo "# logs kept in $work"; fi
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-# the static files without the newsroom's vendored editor: its brotli at
-# quality 11 is slow under the sanitizer and not what is tested here
-mkdir -p "$work/static"
-tar -C static --exclude=./vendor -cf - . | tar -C "$work/static" -xf -
-export CONG_STATIC=$work/static
-export CONG_DATA=$work/d CONG_LISTEN=127.0.0.1:$port CONG_LOOPS=2 \
-	CONG_WORKERS=4 CONG_ALLOW_ROOT=1 CONG_SANDBOX=off CONG_ACCESS_LOG=off
-unset ASAN_OPTIONS UBSAN_OPTIONS
+workspace build/rel/cong
+export CONG_LOOPS=2 CONG_WORKERS=4 CONG_ACCESS_LOG=off
 export TSAN_OPTIONS="halt_on_error=0 report_signal_unsafe=0"
-build/rel/cong init --site demo/site.ini >/dev/null 2>&1
-build/rel/cong import --media demo/media demo/articles/*.txt >/dev/null 2>&1
-ok $? "demo site imported"
 
 # every request a miss: a query string the cache does not keep
 cat > "$work/burst.lua" <<'LUA'

@@ -11,6 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . tests/tap.sh
+. tests/workspace.sh
 
 if ! command -v valgrind >/dev/null; then
 	ok 1 "valgrind installed (scripts/deps.sh)"
@@ -20,25 +21,8 @@ bin=build/rel/cong
 if [ "${SAN:-0}" = 1 ] || [ ! -x "$bin" ]; then
 	make --no-print-directory SAN=0 -j"$(nproc)" all >/dev/null 2>&1
 fi
-work=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-	if [ "$fail" -eq 0 ]; then rm -rf "$work"; else echo "# logs kept in $work"; fi
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-# the static files without the newsroom's vendored editor: brotli at
-# quality 11 over its 1 MB of JavaScript takes minutes under valgrind
-mkdir -p "$work/static"
-tar -C static --exclude=./vendor -cf - . | tar -C "$work/static" -xf -
-export CONG_STATIC=$work/static
-export CONG_DATA=$work/d CONG_LISTEN=127.0.0.1:$port CONG_LOOPS=1 \
-	CONG_WORKERS=2 CONG_ALLOW_ROOT=1 CONG_SANDBOX=off
-unset ASAN_OPTIONS UBSAN_OPTIONS
-"$bin" init --site demo/site.ini >/dev/null 2>&1
-"$bin" import --media demo/media demo/articles/*.txt >/dev/null 2>&1
-ok $? "demo site imported"
+workspace "$bin"
+export CONG_LOOPS=1 CONG_WORKERS=2
 
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite \
 	--show-leak-kinds=definite --error-exitcode=99 \
