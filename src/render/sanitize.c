@@ -359,26 +359,70 @@ char_entity(unsigned char c)
 	}
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n), 0 when it is not one. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((s[0] == 0xe0 && s[1] < 0xa0) ||	/* overlong */
+	    (s[0] == 0xed && s[1] > 0x9f) ||	/* surrogates */
+	    (s[0] == 0xf0 && s[1] < 0x90) ||	/* overlong */
+	    (s[0] == 0xf4 && s[1] > 0x8f))	/* past U+10FFFF */
+		return 0;
+	return len;
+}
+
 /* Appends p[0..n) escaped for text, or for a double-quoted attribute. */
 static void
 add_escaped(struct buf *out, const char *p, size_t n, bool attr)
 {
 	const unsigned char *s = (const unsigned char *)p;
-	size_t i, run = 0;
+	size_t i, run = 0, len;
 	unsigned k;
 
 	for (i = 0; i < n; i++) {
-		/*
-		 * C1 controls (U+0080-U+009F, 0xC2 0x80-0x9F in UTF-8) are
-		 * dropped like C0 ones: an HTML parser reads one written raw
-		 * as U+FFFD, so keeping it would change the text on a second
-		 * pass (found by fuzz/sanitize's idempotence check).
-		 */
-		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 &&
-		    s[i + 1] <= 0x9f) {
-			buf_add(out, p + run, i - run);
-			run = i + 2;
-			i++;
+		if (s[i] >= 0x80) {
+			len = utf8_len(s + i, n - i);
+			if (len == 0) {
+				/*
+				 * Bytes that are not UTF-8 become U+FFFD, as a
+				 * parser reads them: gumbo 0.10 writes a lone
+				 * byte for some numeric references past
+				 * U+10FFFF ("&#2666…68;"), which a second pass
+				 * would read as U+FFFD (found by fuzz/sanitize).
+				 */
+				buf_add(out, p + run, i - run);
+				buf_adds(out, "\xef\xbf\xbd");
+				run = i + 1;
+			} else if (len == 2 && s[i] == 0xc2 && s[i + 1] <= 0x9f) {
+				/*
+				 * C1 controls (U+0080-U+009F) are dropped like
+				 * C0 ones: an HTML parser reads one written raw
+				 * as U+FFFD, so keeping it would change the text
+				 * on a second pass (found by fuzz/sanitize).
+				 */
+				buf_add(out, p + run, i - run);
+				run = i + 2;
+				i++;
+			} else {
+				i += len - 1;
+			}
 			continue;
 		}
 		k = char_class[s[i]];
