@@ -183,26 +183,6 @@ api_article(const struct buf *base, json_t *a, bool full)
 /* ------------------------------------------------------------------ */
 /* Parameters                                                          */
 
-/* A decimal integer in [lo, hi]; false for anything else. */
-static bool
-param_int(const char *s, int lo, int hi, int *out)
-{
-	long v = 0;
-	size_t i, n = strlen(s);
-
-	if (!n || n > 9)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v < lo || v > hi)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 static bool
 digits(const char *s, size_t n, int *out)
 {
@@ -340,20 +320,21 @@ read_query(struct http_req *req, struct export_query *q, const char **why)
 	const char *v;
 	size_t n;
 
-	q->page = 1;
-	q->per_page = API_PER_PAGE;
+	int64_t page, per_page;
+
 	q->updated_since = 0;
 	q->category = NULL;
-	if ((v = http_params_get(&req->params, "page", NULL)) &&
-	    !param_int(v, 1, 1000000, &q->page)) {
+	if (http_params_int(&req->params, "page", 1, 1000000, 1, &page)) {
 		*why = "page must be an integer from 1";
 		return false;
 	}
-	if ((v = http_params_get(&req->params, "per_page", NULL)) &&
-	    !param_int(v, 1, EXPORT_API_PER_PAGE_MAX, &q->per_page)) {
+	if (http_params_int(&req->params, "per_page", 1,
+	    EXPORT_API_PER_PAGE_MAX, API_PER_PAGE, &per_page)) {
 		*why = "per_page must be an integer from 1 to 100";
 		return false;
 	}
+	q->page = (int)page;
+	q->per_page = (int)per_page;
 	if ((v = http_params_get(&req->params, "updated_since", NULL)) &&
 	    api_parse_time(v, &q->updated_since)) {
 		*why = "updated_since must be an ISO 8601 date or date-time";
