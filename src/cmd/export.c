@@ -594,8 +594,13 @@ cmd_export(struct cong_config *cfg, int argc, char **argv)
 	for (a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--site") && a + 1 < argc)
 			host = argv[++a];
-		else if (!strcmp(argv[a], "--jobs") && a + 1 < argc)
-			jobs = strtol(argv[++a], NULL, 10);
+		else if (!strcmp(argv[a], "--jobs") && a + 1 < argc) {
+			char *end;
+
+			jobs = strtol(argv[++a], &end, 10);
+			if (end == argv[a] || *end)
+				return usage();	/* "2x", "" */
+		}
 		else if (argv[a][0] == '-' || dir)
 			return usage();
 		else

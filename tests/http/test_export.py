@@ -142,6 +142,12 @@ try:
     p = srv.cong(["export", os.path.join(other, "notes.txt")], check=False)
     tap.ok(p.returncode == 1 and "holds no earlier export" in p.stderr,
            "export: refuses a file in DIR's place", p.stdout + p.stderr)
+    for bad in (["--jobs", "2x"], ["--jobs", "0"], ["--jobs", ""]):
+        p = srv.cong(["export", os.path.join(srv.dir, "x")] + bad,
+                     check=False)
+        tap.ok(p.returncode == 2 and "usage" in p.stderr and
+               not os.path.exists(os.path.join(srv.dir, "x")),
+               "export: refuses --jobs %r, writes nothing" % bad[1])
     empty = os.path.join(srv.dir, "empty")
     os.makedirs(empty)
     p = srv.cong(["export", empty])
