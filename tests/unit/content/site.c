@@ -27,6 +27,23 @@ struct db {
 	int64_t site;
 };
 
+/* Saves the site of host a.vn with this name and a one-item menu. */
+static void
+save_site(struct db *d, const char *name)
+{
+	struct site_settings s;
+
+	memset(&s, 0, sizeof(s));
+	s.host = (char *)"a.vn";
+	s.name = (char *)name;
+	s.kind = (char *)"portal";
+	s.menu = json_pack("[{s:s, s:s}]", "label", "Trang chủ", "url", "/");
+	s.categories = json_array();
+	assert_int_equal(site_save(d->c, &s, true, NOW, &d->site), CONG_OK);
+	json_decref(s.menu);
+	json_decref(s.categories);
+}
+
 static void
 db_open(struct db *d, const char *name)
 {
@@ -38,22 +55,7 @@ db_open(struct db *d, const char *name)
 	assert_int_equal(store_open(url, true, &d->st), CONG_OK);
 	assert_int_equal(store_migrate(d->st, NULL), CONG_OK);
 	assert_int_equal(store_conn_new(d->st, &d->c), CONG_OK);
-	d->site = 0;
-	{
-		struct site_settings s;
-
-		memset(&s, 0, sizeof(s));
-		s.host = (char *)"a.vn";
-		s.name = (char *)name;
-		s.kind = (char *)"portal";
-		s.menu = json_pack("[{s:s, s:s}]", "label", "Trang chủ", "url",
-		    "/");
-		s.categories = json_array();
-		assert_int_equal(site_save(d->c, &s, true, NOW, &d->site),
-		    CONG_OK);
-		json_decref(s.menu);
-		json_decref(s.categories);
-	}
+	save_site(d, name);
 }
 
 static void
@@ -164,20 +166,7 @@ writes_are_seen(void **state)
 	db_open(&a, "Cổng A");
 	assert_name(&a, "Cổng A");
 	/* site_save() in this process: at once */
-	{
-		struct site_settings s;
-		int64_t id;
-
-		memset(&s, 0, sizeof(s));
-		s.host = (char *)"a.vn";
-		s.name = (char *)"Cổng A mới";
-		s.kind = (char *)"portal";
-		s.menu = json_array();
-		s.categories = json_array();
-		assert_int_equal(site_save(a.c, &s, true, NOW, &id), CONG_OK);
-		json_decref(s.menu);
-		json_decref(s.categories);
-	}
+	save_site(&a, "Cổng A mới");
 	assert_name(&a, "Cổng A mới");
 	/* another process's write: a row and its change, then the log */
 	v[0] = (struct store_val)SV_INT(a.site);
